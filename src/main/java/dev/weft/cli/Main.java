@@ -1,17 +1,12 @@
 package dev.weft.cli;
 
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-
+/** The {@code weft} command. Sub-commands arrive with the executor; for now it only says so. */
 public final class Main {
+    private Main() {
+    }
+
     public static void main(String[] args) {
-        System.setProperty("ai.djl.offline", "true");
-        long t = System.nanoTime();
-        try (NDManager m = NDManager.newBaseManager()) {
-            ai.djl.pytorch.jni.JniUtils.setSeed(42L);
-            var a = m.randomNormal(new Shape(1, 4, 2, 2));
-            System.out.println(a);
-            System.out.println("startup ms " + (System.nanoTime() - t) / 1e6);
-        }
+        System.err.println("weft: no commands yet");
+        System.exit(2);
     }
 }

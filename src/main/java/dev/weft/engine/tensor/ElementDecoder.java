@@ -1,0 +1,93 @@
+package dev.weft.engine.tensor;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.ShortBuffer;
+import java.util.stream.IntStream;
+
+/**
+ * Turns stored little-endian tensor bytes into the in-memory form Weft computes with: fp32 for
+ * every float dtype, the same type otherwise. Large blocks are converted on all cores.
+ */
+final class ElementDecoder {
+    /** Elements per parallel task; small enough to spread a 20 MB tensor over two cores. */
+    private static final int BLOCK = 1 << 20;
+
+    private ElementDecoder() {
+    }
+
+    /**
+     * Decodes all of {@code src} (little-endian {@code dtype} data) and appends it to {@code dst}
+     * (native order), advancing {@code dst}'s position.
+     */
+    static void decode(DType dtype, ByteBuffer src, ByteBuffer dst) {
+        src = src.slice().order(ByteOrder.LITTLE_ENDIAN);
+        int start = dst.position();
+        switch (dtype) {
+            case F32 -> {
+                if (ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN) {
+                    dst.put(src);
+                } else {
+                    dst.asFloatBuffer().put(src.asFloatBuffer());
+                    dst.position(start + src.capacity());
+                }
+            }
+            case F16, BF16 -> {
+                int n = src.capacity() / 2;
+                ShortBuffer in = src.asShortBuffer();
+                FloatBuffer out = dst.slice().order(ByteOrder.nativeOrder()).asFloatBuffer();
+                boolean half = dtype == DType.F16;
+                parallelBlocks(n, (from, to) -> {
+                    short[] s = new short[to - from];
+                    float[] f = new float[to - from];
+                    in.get(from, s);
+                    for (int i = 0; i < s.length; i++) {
+                        f[i] = half ? HalfFloats.halfToFloat(s[i]) : HalfFloats.bf16ToFloat(s[i]);
+                    }
+                    out.put(from, f);
+                });
+                dst.position(start + n * 4);
+            }
+            case F8_E4M3, F8_E5M2 -> {
+                int n = src.capacity();
+                boolean e4 = dtype == DType.F8_E4M3;
+                FloatBuffer out = dst.slice().order(ByteOrder.nativeOrder()).asFloatBuffer();
+                for (int i = 0; i < n; i++) {
+                    byte b = src.get(i);
+                    out.put(i, e4 ? HalfFloats.e4m3ToFloat(b) : HalfFloats.e5m2ToFloat(b));
+                }
+                dst.position(start + n * 4);
+            }
+            case F64 -> {
+                int n = src.capacity() / 8;
+                FloatBuffer out = dst.slice().order(ByteOrder.nativeOrder()).asFloatBuffer();
+                var in = src.asDoubleBuffer();
+                for (int i = 0; i < n; i++) {
+                    out.put(i, (float) in.get(i));
+                }
+                dst.position(start + n * 4);
+            }
+            case I64, I32, I16, I8, U8, BOOL -> {
+                if (ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN || dtype.bytes() == 1) {
+                    dst.put(src);
+                } else {
+                    throw new UnsupportedOperationException("big-endian hosts are not supported");
+                }
+            }
+        }
+    }
+
+    private interface Block {
+        void run(int from, int to);
+    }
+
+    private static void parallelBlocks(int n, Block block) {
+        int blocks = (n + BLOCK - 1) / BLOCK;
+        if (blocks <= 1) {
+            block.run(0, n);
+            return;
+        }
+        IntStream.range(0, blocks).parallel().forEach(b -> block.run(b * BLOCK, Math.min(n, (b + 1) * BLOCK)));
+    }
+}
