@@ -8,7 +8,7 @@ import java.util.stream.IntStream;
 
 /**
  * Turns stored little-endian tensor bytes into the in-memory form Weft computes with: fp32 for
- * every float dtype, the same type otherwise. Large blocks are converted on all cores.
+ * every float dtype, INT32 for I16, the same type otherwise. Large blocks are converted on all cores.
  */
 final class ElementDecoder {
     /** Elements per parallel task; small enough to spread a 20 MB tensor over two cores. */
@@ -68,7 +68,16 @@ final class ElementDecoder {
                 }
                 dst.position(start + n * 4);
             }
-            case I64, I32, I16, I8, U8, BOOL -> {
+            case I16 -> {
+                int n = src.capacity() / 2;
+                var in = src.asShortBuffer();
+                var out = dst.slice().order(ByteOrder.nativeOrder()).asIntBuffer();
+                for (int i = 0; i < n; i++) {
+                    out.put(i, in.get(i));
+                }
+                dst.position(start + n * 4);
+            }
+            case I64, I32, I8, U8, BOOL -> {
                 if (ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN || dtype.bytes() == 1) {
                     dst.put(src);
                 } else {

@@ -227,7 +227,7 @@ public final class SafetensorsFile implements AutoCloseable {
 
     /**
      * Materialises one tensor. Float dtypes (F64, F32, F16, BF16, F8) become FLOAT32; integer and
-     * bool dtypes keep their type (U8 → UINT8, I64 → INT64, ...).
+     * bool dtypes keep their type (U8 → UINT8, I64 → INT64, ...) except I16, which becomes INT32.
      *
      * @param manager owner of the new array (engine thread only)
      */
@@ -293,7 +293,8 @@ public final class SafetensorsFile implements AutoCloseable {
             case F64, F32, F16, BF16, F8_E4M3, F8_E5M2 -> DataType.FLOAT32;
             case I64 -> DataType.INT64;
             case I32 -> DataType.INT32;
-            case I16 -> DataType.INT16;
+            // DJL's PyTorch binding aborts on INT16 arrays: widen to INT32.
+            case I16 -> DataType.INT32;
             case I8 -> DataType.INT8;
             case U8 -> DataType.UINT8;
             case BOOL -> DataType.BOOLEAN;
