@@ -26,6 +26,7 @@ public final class Main {
         try {
             return switch (args[0]) {
                 case "golden" -> GoldenCommand.run(rest, out, err);
+                case "bench" -> BenchCommand.run(rest, out, err);
                 case "help", "--help", "-h" -> {
                     out.print(USAGE);
                     yield 0;
@@ -42,5 +43,6 @@ public final class Main {
             usage: weft [COMMAND] ...
               weft                                   open the editor
               weft golden DIR                        check the engine against golden data
+              weft bench NAME [ARGS]                 benchmarks: matmul
             """;
 }
