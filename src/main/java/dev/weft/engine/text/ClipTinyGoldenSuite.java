@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -139,9 +140,9 @@ public final class ClipTinyGoldenSuite implements GoldenSuite {
     private static Tolerance.Comparison compare(NDArray got, SafetensorsFile io, String tensor) throws IOException {
         long[] refShape = io.info(tensor).shape();
         long[] gotShape = got.getShape().getShape();
-        if (!java.util.Arrays.equals(refShape, gotShape)) {
+        if (!Arrays.equals(refShape, gotShape)) {
             return new Tolerance.Comparison(Double.POSITIVE_INFINITY, 0, false, tensor + ": shape "
-                    + java.util.Arrays.toString(gotShape) + " != reference " + java.util.Arrays.toString(refShape));
+                    + Arrays.toString(gotShape) + " != reference " + Arrays.toString(refShape));
         }
         Tolerance.Comparison cmp = Tolerance.MODELS.compare(got.toFloatArray(), io.readFloats(tensor));
         return cmp.ok() ? cmp : new Tolerance.Comparison(cmp.maxAbs(), cmp.maxRef(), false, tensor + ": " + cmp.detail());

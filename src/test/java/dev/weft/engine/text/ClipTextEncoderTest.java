@@ -14,8 +14,10 @@ import dev.weft.engine.tensor.WeightMap;
 import dev.weft.engine.tensor.Weights;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
@@ -119,7 +121,7 @@ class ClipTextEncoderTest {
         assertThrows(IllegalArgumentException.class, () -> ClipLayer.hidden(12).outputLayer(12));
     }
 
-    private static Optional<Integer> box(java.util.OptionalInt i) {
+    private static Optional<Integer> box(OptionalInt i) {
         return i.isPresent() ? Optional.of(i.getAsInt()) : Optional.empty();
     }
 
@@ -167,10 +169,10 @@ class ClipTextEncoderTest {
             float[] one = encode(first, ClipLayer.LAST, m).cond().toFloatArray();
             float[] two = encode(second, ClipLayer.LAST, m).cond().toFloatArray();
             float[] all = both.cond().toFloatArray();
-            assertArrayEquals(one, java.util.Arrays.copyOfRange(all, 0, one.length));
-            assertArrayEquals(two, java.util.Arrays.copyOfRange(all, one.length, all.length));
+            assertArrayEquals(one, Arrays.copyOfRange(all, 0, one.length));
+            assertArrayEquals(two, Arrays.copyOfRange(all, one.length, all.length));
             // Pooled = final output at the first end token (position 5 of chunk one).
-            assertArrayEquals(java.util.Arrays.copyOfRange(one, 5 * 32, 6 * 32), both.pooled().toFloatArray());
+            assertArrayEquals(Arrays.copyOfRange(one, 5 * 32, 6 * 32), both.pooled().toFloatArray());
         }
     }
 

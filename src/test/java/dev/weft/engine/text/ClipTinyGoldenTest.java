@@ -2,6 +2,7 @@ package dev.weft.engine.text;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.weft.engine.golden.GoldenFiles;
 import dev.weft.engine.golden.GoldenResult;
@@ -24,7 +25,7 @@ class ClipTinyGoldenTest {
     @Test
     void sharedFullWeightsMatchComfyUi() {
         Path shared = GoldenFiles.sharedRoot().resolve("clip_tiny");
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(shared), "no shared clip_tiny: skipped");
+        assumeTrue(Files.isDirectory(shared), "shared golden data has no clip_tiny: test skipped");
         assertAllPassed(new ClipTinyGoldenSuite().run(shared));
     }
 

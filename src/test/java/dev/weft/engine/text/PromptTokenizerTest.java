@@ -10,6 +10,7 @@ import dev.weft.engine.tensor.SafetensorsWriter;
 import dev.weft.engine.tensor.SafetensorsWriter.Entry;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,7 +41,7 @@ class PromptTokenizerTest {
     }
 
     static void write(Path file, Map<String, float[][]> tensors) throws Exception {
-        List<Entry> entries = new java.util.ArrayList<>();
+        List<Entry> entries = new ArrayList<>();
         for (Map.Entry<String, float[][]> t : tensors.entrySet()) {
             float[][] rows = t.getValue();
             float[] flat = new float[rows.length * rows[0].length];

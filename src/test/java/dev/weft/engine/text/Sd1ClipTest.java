@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import dev.weft.engine.golden.GoldenFiles;
 import dev.weft.engine.tensor.SafetensorsFile;
 import dev.weft.engine.tensor.TensorRuntime;
@@ -59,10 +61,10 @@ class Sd1ClipTest {
         }
     }
 
-    private static ai.djl.ndarray.NDArray withRow(WeightMap w, int row, float[] values, NDManager m) {
-        ai.djl.ndarray.NDArray table = w.get(ClipTextModel.CHECKPOINT_PREFIX + "embeddings.token_embedding.weight")
+    private static NDArray withRow(WeightMap w, int row, float[] values, NDManager m) {
+        NDArray table = w.get(ClipTextModel.CHECKPOINT_PREFIX + "embeddings.token_embedding.weight")
                 .duplicate();
-        table.set(new ai.djl.ndarray.index.NDIndex(row), m.create(values));
+        table.set(new NDIndex(row), m.create(values));
         return table;
     }
 }
