@@ -186,6 +186,7 @@ public final class UiWorkflowReader {
         }
         Point pos = JsonFields.point(o.get("pos"), source + ": " + where + " pos");
         double[] size = JsonFields.pair(o.get("size"), source + ": " + where + " size");
+        boolean posAsObject = o.get("pos") != null && o.get("pos").isJsonObject();
         boolean sizeAsObject = o.get("size") != null && o.get("size").isJsonObject();
         NodeMode mode = NodeMode.ALWAYS;
         Integer modeCode = integerOrNull(o.get("mode"), source + ": " + where + " mode");
@@ -205,7 +206,7 @@ public final class UiWorkflowReader {
         List<OutputSlot> outputs = readOutputs(arrayOrNull(o.get("outputs")), where);
         JsonElement widgets = o.get("widgets_values");
         return new Node(id, type, title, pos, size == null ? null : new Size(size[0], size[1]), mode, color, bgcolor,
-                flags, properties, inputs, outputs, widgets, extra, new NodeFormat(new ArrayList<>(o.keySet()), sizeAsObject));
+                flags, properties, inputs, outputs, widgets, extra, new NodeFormat(new ArrayList<>(o.keySet()), posAsObject, sizeAsObject));
     }
 
     /** A string field; a value of another JSON type is kept raw in {@code extra} instead. */

@@ -171,8 +171,8 @@ public final class UiWorkflowWriter {
             case "id" -> new JsonPrimitive(n.id());
             case "type" -> new JsonPrimitive(n.type());
             case "title" -> n.title() == null ? null : new JsonPrimitive(n.title());
-            case "pos" -> n.pos() == null ? null : JsonFields.pointJson(n.pos());
-            case "size" -> n.size() == null ? null : size(n);
+            case "pos" -> n.pos() == null ? null : pair(n.pos().x(), n.pos().y(), n.format().posAsObject());
+            case "size" -> n.size() == null ? null : pair(n.size().width(), n.size().height(), n.format().sizeAsObject());
             case "mode" -> new JsonPrimitive(n.mode().code());
             case "color" -> n.color() == null ? null : new JsonPrimitive(n.color());
             case "bgcolor" -> n.bgcolor() == null ? null : new JsonPrimitive(n.bgcolor());
@@ -185,17 +185,17 @@ public final class UiWorkflowWriter {
         };
     }
 
-    private static JsonElement size(Node n) {
-        if (n.format().sizeAsObject()) {
+    private static JsonElement pair(double a, double b, boolean asObject) {
+        if (asObject) {
             JsonObject s = new JsonObject();
-            s.add("0", JsonIo.number(n.size().width()));
-            s.add("1", JsonIo.number(n.size().height()));
+            s.add("0", JsonIo.number(a));
+            s.add("1", JsonIo.number(b));
             return s;
         }
-        JsonArray a = new JsonArray();
-        a.add(JsonIo.number(n.size().width()));
-        a.add(JsonIo.number(n.size().height()));
-        return a;
+        JsonArray arr = new JsonArray();
+        arr.add(JsonIo.number(a));
+        arr.add(JsonIo.number(b));
+        return arr;
     }
 
     private static JsonArray inputs(Node n, int[] slotMap) {
