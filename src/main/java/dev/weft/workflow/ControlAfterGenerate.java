@@ -39,7 +39,8 @@ import java.util.regex.PatternSyntaxException;
  * substring), clamped at the ends.
  *
  * <p>PrimitiveNodes carry their own control (value at position 0, mode at 1); their range comes from
- * the spec of the first widget they feed.
+ * the spec of the first widget they feed. A widget whose socket is wired is left alone: the wire
+ * decides its value (ComfyUI still churns the hidden stored value; the prompt is the same).
  */
 public final class ControlAfterGenerate {
     private static final double LIMIT = 1125899906842624d; // 2^50, what the frontend caps at
@@ -70,6 +71,9 @@ public final class ControlAfterGenerate {
                 if (w.kind() != WidgetKind.CONTROL_AFTER_GENERATE) {
                     continue;
                 }
+                if (wired(n, w.input().name())) {
+                    continue;
+                }
                 int target = w.index() - 1;
                 Optional<JsonElement> filter = Optional.empty();
                 if (w.index() + 1 < layout.size() && layout.slots().get(w.index() + 1).kind() == WidgetKind.CONTROL_FILTER_LIST) {
@@ -85,8 +89,25 @@ public final class ControlAfterGenerate {
     /** The new value of widget {@code target}, or empty when it stays. */
     private static Optional<JsonElement> next(Node n, int target, Optional<JsonElement> modeValue, JsonElement filter,
             InputSpec spec, DoubleSupplier random) {
-        String mode = mode(modeValue.orElse(null));
         Optional<JsonElement> current = n.widgetValue(target);
+        return computeNext(current, mode(modeValue.orElse(null)), filter, spec, random)
+                .filter(v -> current.isEmpty() || !sameValue(v, current.get()));
+    }
+
+    private static boolean sameValue(JsonElement a, JsonElement b) {
+        if (a.isJsonPrimitive() && b.isJsonPrimitive() && a.getAsJsonPrimitive().isNumber()
+                && b.getAsJsonPrimitive().isNumber()) {
+            try {
+                return new BigDecimal(a.getAsString()).compareTo(new BigDecimal(b.getAsString())) == 0;
+            } catch (NumberFormatException nanOrInfinity) {
+                return a.getAsDouble() == b.getAsDouble();
+            }
+        }
+        return a.equals(b);
+    }
+
+    private static Optional<JsonElement> computeNext(Optional<JsonElement> current, String mode, JsonElement filter,
+            InputSpec spec, DoubleSupplier random) {
         if (mode.equals("fixed") || current.isEmpty()) {
             return Optional.empty();
         }
@@ -164,6 +185,11 @@ public final class ControlAfterGenerate {
             return v.getAsBoolean() ? "randomize" : "fixed";
         }
         return v.getAsString();
+    }
+
+    /** A widget whose socket is wired takes its value from the wire, so its control is left alone. */
+    private static boolean wired(Node n, String widget) {
+        return n.inputs().stream().anyMatch(i -> widget.equals(i.widgetName()) && i.link() != null);
     }
 
     /** The spec of the widget a PrimitiveNode feeds first, giving its range and choices. */

@@ -67,7 +67,7 @@ public final class PngMetadata {
             }
             pos = data + length + 4;
         }
-        return out;
+        throw new WorkflowException(source + ": the PNG file is cut short (it ends before its IEND chunk)");
     }
 
     public static Map<String, String> readText(Path file) throws IOException {
@@ -105,6 +105,9 @@ public final class PngMetadata {
                 out.write(png, pos, end - pos);
             }
             pos = end;
+        }
+        if (!written) {
+            throw new WorkflowException(source + ": the PNG file is cut short (it has no IDAT or IEND chunk)");
         }
         return out.toByteArray();
     }
