@@ -2,7 +2,6 @@ package dev.weft.graph;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
-import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import java.util.ArrayList;
@@ -266,7 +265,6 @@ public final class NodeSpec {
 
     private boolean bool(String key) {
         JsonElement v = json.get(key);
-        return v != null && !(v instanceof JsonNull) && v.isJsonPrimitive() && v.getAsJsonPrimitive().isBoolean()
-                && v.getAsBoolean();
+        return v != null && v.isJsonPrimitive() && v.getAsJsonPrimitive().isBoolean() && v.getAsBoolean();
     }
 }

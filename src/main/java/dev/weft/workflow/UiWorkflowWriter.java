@@ -16,6 +16,7 @@ import dev.weft.graph.Reroute;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -54,7 +55,7 @@ public final class UiWorkflowWriter {
         for (Node n : graph.nodes()) {
             slotMaps.put(n.id(), compressedSlots(n));
         }
-        Map<String, Function<Graph, JsonElement>> owned = new java.util.LinkedHashMap<>();
+        Map<String, Function<Graph, JsonElement>> owned = new LinkedHashMap<>();
         if (v1) {
             owned.put("state", g -> state(pass.get("state"), g.counters()));
         } else {
