@@ -31,7 +31,7 @@ public final class History {
      * @param toUndo the edit that takes the graph back over this step
      * @param serial identifies the step across undo and redo, for the saved point
      */
-    private record Step(GraphEdit toUndo, Object mergeKey, long serial) {
+    private record Step(Patch toUndo, Object mergeKey, long serial) {
     }
 
     public History(Graph graph) {
@@ -65,8 +65,7 @@ public final class History {
         Step top = undo.peek();
         if (mergeKey != null && top != null && mergeKey.equals(top.mergeKey()) && top.serial() != savedSerial) {
             undo.pop();
-            // undo the newer part first, then the older
-            undo.push(new Step(GraphEdit.Compound.of(applied.inverse(), top.toUndo()), mergeKey, top.serial()));
+            undo.push(new Step(applied.inverse().followedBy(top.toUndo()), mergeKey, top.serial()));
         } else {
             undo.push(new Step(applied.inverse(), mergeKey, nextSerial++));
             while (undo.size() > limit) {

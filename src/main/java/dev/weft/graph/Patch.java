@@ -52,6 +52,27 @@ public record Patch(Map<Integer, Node> nodes, List<Integer> nodeOrder, Map<Integ
         return groups != null;
     }
 
+    /**
+     * One patch that does what applying this patch and then {@code earlier} does, where
+     * {@code earlier} undoes the edit made just before the one this patch undoes. Used to merge
+     * undo steps without growing: per entry the earlier record wins, because it is the older state.
+     */
+    public Patch followedBy(Patch earlier) {
+        return new Patch(merged(nodes, earlier.nodes), or(earlier.nodeOrder, nodeOrder), merged(links, earlier.links),
+                or(earlier.linkOrder, linkOrder), merged(reroutes, earlier.reroutes), or(earlier.rerouteOrder, rerouteOrder),
+                or(earlier.groups, groups), or(earlier.counters, counters));
+    }
+
+    private static <V> Map<Integer, V> merged(Map<Integer, V> later, Map<Integer, V> earlier) {
+        Map<Integer, V> m = new LinkedHashMap<>(later);
+        m.putAll(earlier);
+        return m;
+    }
+
+    private static <T> T or(T first, T second) {
+        return first != null ? first : second;
+    }
+
     public boolean isEmpty() {
         return nodes.isEmpty() && links.isEmpty() && reroutes.isEmpty() && nodeOrder == null && linkOrder == null
                 && rerouteOrder == null && groups == null && counters == null;

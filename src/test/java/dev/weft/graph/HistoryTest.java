@@ -61,6 +61,24 @@ class HistoryTest {
     }
 
     @Test
+    void mergedStructuralEditsUndoAndRedoExactly() {
+        Graph g = Fixtures.txt2img();
+        History h = new History(g);
+        State s0 = State.of(g);
+        h.perform(new GraphEdit.RemoveNode(POS), "k");
+        h.perform(new GraphEdit.AddNode(TestSpecs.spec("CLIPTextEncode").instantiate(g.nextNodeId(), new Point(1, 1))), "k");
+        h.perform(new GraphEdit.Connect(Fixtures.CKPT, 1, 8, "clip"), "k");
+        h.perform(new GraphEdit.Connect(8, 0, SAMPLER, "positive"), "k");
+        h.perform(new GraphEdit.RemoveNode(Fixtures.NEG), "k");
+        State s1 = State.of(g);
+        h.undo();
+        assertEquals(s0, State.of(g));
+        assertFalse(h.canUndo(), "one step");
+        h.redo();
+        assertEquals(s1, State.of(g));
+    }
+
+    @Test
     void differentOrNullKeysMakeSeparateSteps() {
         Graph g = Fixtures.txt2img();
         History h = new History(g);
