@@ -187,8 +187,11 @@ class ComfyNodeValuesTest {
         assertHeader(m, "LoraLoaderModelOnly", "loaders", "nodes", false);
 
         JsonObject stack = spec("LoraStack");
-        assertOrder(stack, "required", "model", "clip", "loras");
+        // clip is optional: unwired, the stack patches the model only (LoraLoaderModelOnly on export).
+        assertOrder(stack, "required", "model", "loras");
+        assertOrder(stack, "optional", "clip");
         JsonObject options = input(stack, "loras").get(1).getAsJsonObject();
+        assertEquals("LORA_STACK", options.get("widgetType").getAsString());
         assertEquals("LORA_STACK", input(stack, "loras").get(0).getAsString());
         assertEquals("[]", text(options.get("default")));
         assertEquals("loras", options.get("weft_files").getAsString());
