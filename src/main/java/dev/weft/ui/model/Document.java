@@ -18,12 +18,22 @@ public final class Document {
     private final History history;
     private Path file;
     private final Optional<Viewport.State> storedView;
+    private final String origin;
 
     public Document(Graph graph, Optional<Path> file) {
+        this(graph, file, "Untitled");
+    }
+
+    /**
+     * @param origin the name to show while the document has no file (a workflow taken from an
+     *     image is shown by the image's name but must be saved elsewhere)
+     */
+    public Document(Graph graph, Optional<Path> file, String origin) {
         this.graph = graph;
         this.history = new History(graph);
         this.file = file.orElse(null);
         this.storedView = readView(graph.passthrough());
+        this.origin = origin;
     }
 
     public static Document empty() {
@@ -51,9 +61,9 @@ public final class Document {
         return history.isDirty();
     }
 
-    /** The file name, or "Untitled". */
+    /** The file name, or where the workflow came from ("Untitled" for a new one). */
     public String name() {
-        return file == null ? "Untitled" : file.getFileName().toString();
+        return file == null ? origin : file.getFileName().toString();
     }
 
     /** The camera the file stored in {@code extra.ds}, if any. */
