@@ -118,12 +118,12 @@ public final class EditorWindow {
         StackPane centre = new StackPane(canvas, overlay);
         centre.setMinSize(0, 0);
         SplitPane across = new SplitPane(library, centre, inspector);
-        across.setDividerPositions(0.16, 0.78);
+        across.setDividerPositions(0.15, 0.79);
         SplitPane.setResizableWithParent(library, false);
         SplitPane.setResizableWithParent(inspector, false);
         SplitPane down = new SplitPane(across, runPanel);
         down.setOrientation(Orientation.VERTICAL);
-        down.setDividerPositions(0.78);
+        down.setDividerPositions(0.8);
         SplitPane.setResizableWithParent(runPanel, false);
         status.getStyleClass().add("status-text");
         status.setId("status");

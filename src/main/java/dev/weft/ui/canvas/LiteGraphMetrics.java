@@ -37,8 +37,8 @@ public final class LiteGraphMetrics {
     public static final double GROUP_PADDING = 10;
     /** Zoom factor per wheel notch ({@code Comfy.Graph.ZoomSpeed}). */
     public static final double ZOOM_SPEED = 1.1;
-    /** Below this zoom text would be under ~8 px, so nodes are drawn without detail. */
-    public static final double LOW_DETAIL_SCALE = 0.6;
+    /** Below this zoom widget text would be under ~6 px, so nodes are drawn as shapes only (LiteGraph uses 0.6). */
+    public static final double LOW_DETAIL_SCALE = 0.5;
     /** Radius of a native reroute dot. */
     public static final double REROUTE_RADIUS = 7;
 

@@ -61,6 +61,8 @@ public final class InspectorPanel extends VBox {
         sheet.setModeSwitcherVisible(false);
         sheet.setSearchBoxVisible(false);
         sheet.setPropertyEditorFactory(this::editor);
+        List<String> order = List.of("Widgets", "Inputs", "Outputs");
+        sheet.setCategoryComparator(java.util.Comparator.comparingInt(order::indexOf));
         VBox.setVgrow(sheet, Priority.ALWAYS);
         getChildren().addAll(head, header, sheet);
         model.selection().addListener(this::update);

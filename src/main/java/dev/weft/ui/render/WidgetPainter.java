@@ -67,7 +67,8 @@ final class WidgetPainter {
                 double f = WidgetValues.fraction(v, w.input());
                 gc.setFill(c.palette().color("-color-widget-fill"));
                 double fw = Math.max(0, (r.width() - 2) * f);
-                gc.fillRoundRect(r.x() + 1, r.y() + 1, fw, r.height() - 2, r.height() - 2, r.height() - 2);
+                double arc = Math.min(fw, r.height() - 2);
+                gc.fillRoundRect(r.x() + 1, r.y() + 1, fw, r.height() - 2, arc, r.height() - 2);
                 labelAndValue(c, r, w.label(), WidgetValues.format(v, w.input()), PAD, label, value);
             }
             case TOGGLE -> {

@@ -70,7 +70,7 @@ final class FxTestSupport {
         }
     }
 
-    static void fx(Runnable r) {
+    static void onFx(Runnable r) {
         fx(() -> {
             r.run();
             return null;

@@ -41,12 +41,13 @@ class ScreenshotTest {
     @Test
     void rendersTheTxt2imgWorkflowInBothThemes() {
         Path out = Path.of("target/screenshots");
-        FxTestSupport.fx(() -> {
-            window.model().selection().selectOnly(3);
+        FxTestSupport.onFx(() -> {
+            window.model().selection().clear();
             window.canvas().fit();
+            window.model().selection().selectOnly(3);
         });
         for (Theme t : Theme.values()) {
-            FxTestSupport.fx(() -> {
+            FxTestSupport.onFx(() -> {
                 window.setTheme(t);
                 window.canvas().renderNow();
             });
