@@ -75,6 +75,10 @@ public final class CanvasView extends Region {
         return renderer;
     }
 
+    public CanvasPalette palette() {
+        return palette;
+    }
+
     public void setPalette(CanvasPalette p) {
         palette = p;
         markDirty();
