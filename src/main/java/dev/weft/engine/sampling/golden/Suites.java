@@ -21,6 +21,16 @@ final class Suites {
     }
 
     /**
+     * {@link Tolerance}'s rule for one value in full double precision (its own
+     * {@code compare(double[], double[])} rounds to float first).
+     */
+    static Tolerance.Comparison compareExactDouble(Tolerance tol, double got, double ref) {
+        double abs = Math.abs(got - ref);
+        boolean ok = abs <= tol.atol() + tol.rtol() * Math.abs(ref);
+        return new Tolerance.Comparison(abs, Math.abs(ref), ok, ok ? "" : "got " + got + ", expected " + ref);
+    }
+
+    /**
      * The comparisons of one case, each labelled with the tensor or value it checks; the case
      * passes when all do, and reports its worst errors and every failed part.
      */
