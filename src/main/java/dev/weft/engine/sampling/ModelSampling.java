@@ -175,8 +175,10 @@ public final class ModelSampling {
      * @param x     noisy latent {@code [B, C, H, W]}
      */
     public NDArray calculateInput(NDArray sigma, NDArray x) {
-        NDArray s = broadcastable(sigma, x);
-        return x.div(s.mul(s).add(1f).sqrt());
+        return Scopes.keep(() -> {
+            NDArray s = broadcastable(sigma, x);
+            return x.div(s.mul(s).add(1f).sqrt());
+        });
     }
 
     /**
@@ -187,7 +189,7 @@ public final class ModelSampling {
      * @param modelInput  the noisy latent the network saw before {@link #calculateInput}
      */
     public NDArray calculateDenoised(NDArray sigma, NDArray modelOutput, NDArray modelInput) {
-        return parameterization.denoised(broadcastable(sigma, modelOutput), modelOutput, modelInput);
+        return Scopes.keep(() -> parameterization.denoised(broadcastable(sigma, modelOutput), modelOutput, modelInput));
     }
 
     /**
@@ -196,7 +198,7 @@ public final class ModelSampling {
      */
     public NDArray noiseScaling(float sigma, NDArray noise, NDArray latentImage, boolean maxDenoise) {
         float scale = maxDenoise ? (float) Math.sqrt(1f + sigma * sigma) : sigma;
-        return noise.mul(scale).add(latentImage);
+        return Scopes.keep(() -> noise.mul(scale).add(latentImage));
     }
 
     /** Undoes model-specific scaling of the sampler's result; the identity for EPS and V. */

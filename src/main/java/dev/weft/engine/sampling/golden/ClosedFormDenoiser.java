@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.weft.engine.sampling.Denoiser;
+import dev.weft.engine.sampling.Scopes;
 import dev.weft.engine.sampling.guidance.CondKind;
 import dev.weft.engine.sampling.guidance.ConditionedModel;
 
@@ -25,9 +26,11 @@ public final class ClosedFormDenoiser implements Denoiser {
 
     @Override
     public NDArray denoise(NDArray x, float sigma) {
-        long batch = x.getShape().get(0);
-        NDArray s = x.getManager().full(new Shape(batch), sigma, DataType.FLOAT32);
-        return apply(x, s, mu);
+        return Scopes.keep(() -> {
+            long batch = x.getShape().get(0);
+            NDArray s = x.getManager().full(new Shape(batch), sigma, DataType.FLOAT32);
+            return apply(x, s, mu);
+        });
     }
 
     /** {@code D} with per-row sigmas {@code [N]}. */
@@ -42,7 +45,7 @@ public final class ClosedFormDenoiser implements Denoiser {
      * {@code mu}, chunks for the negative one {@code muUncond} (the CFG++ golden runs).
      */
     public static ConditionedModel conditioned(NDArray mu, NDArray muUncond) {
-        return (x, sigma, chunks) -> {
+        return (x, sigma, chunks) -> Scopes.keep(() -> {
             long rows = x.getShape().get(0) / chunks.size();
             NDList parts = new NDList();
             for (int k = 0; k < chunks.size(); k++) {
@@ -51,7 +54,7 @@ public final class ClosedFormDenoiser implements Denoiser {
                 parts.add(apply(x.get(range), sigma.get(range), mean));
             }
             return parts.size() == 1 ? parts.get(0) : NDArrays.concat(parts);
-        };
+        });
     }
 
 }

@@ -1,6 +1,7 @@
 package dev.weft.engine.sampling.guidance;
 
 import ai.djl.ndarray.NDArray;
+import dev.weft.engine.sampling.Scopes;
 
 /** ComfyUI's {@code cfg_function}: combines the two predictions into the guided x0. */
 public final class Cfg {
@@ -19,6 +20,11 @@ public final class Cfg {
      */
     public static NDArray combine(NDArray x, NDArray sigma, NDArray condDenoised, NDArray uncondDenoised,
                                   double condScale, GuidanceOptions options) {
+        return Scopes.keep(() -> combineInScope(x, sigma, condDenoised, uncondDenoised, condScale, options));
+    }
+
+    private static NDArray combineInScope(NDArray x, NDArray sigma, NDArray condDenoised, NDArray uncondDenoised,
+                                          double condScale, GuidanceOptions options) {
         CfgArgs args = new CfgArgs(x, sigma, condDenoised, uncondDenoised, condScale);
         NDArray result;
         if (options.cfgFunction().isPresent()) {

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.weft.engine.sampling.Denoiser;
+import dev.weft.engine.sampling.Scopes;
 import java.util.List;
 import java.util.Objects;
 
@@ -50,6 +51,14 @@ public final class CfgGuider implements Denoiser {
     }
 
     private Guided run(NDArray x, float sigma, boolean skipNegative) {
+        NDArray[] both = Scopes.keepBoth(() -> {
+            Guided g = runInScope(x, sigma, skipNegative);
+            return new NDArray[] {g.denoised(), g.uncondDenoised()};
+        });
+        return new Guided(both[0], both[1]);
+    }
+
+    private Guided runInScope(NDArray x, float sigma, boolean skipNegative) {
         long batch = x.getShape().get(0);
         NDArray sigmas = x.getManager().full(new Shape(batch), sigma, DataType.FLOAT32);
         NDArray cond;

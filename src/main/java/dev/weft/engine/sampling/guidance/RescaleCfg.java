@@ -2,6 +2,7 @@ package dev.weft.engine.sampling.guidance;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
+import dev.weft.engine.sampling.Scopes;
 
 /**
  * RescaleCFG (Lin et al. 2023, arXiv 2305.08891 section 3.4) as ComfyUI's node applies it:
@@ -17,6 +18,10 @@ import ai.djl.ndarray.types.DataType;
 public record RescaleCfg(double multiplier) implements SamplerCfgFunction {
     @Override
     public NDArray apply(CfgArgs args) {
+        return Scopes.keep(() -> applyInScope(args));
+    }
+
+    private NDArray applyInScope(CfgArgs args) {
         NDArray xOrig = args.input();
         long[] shape = new long[xOrig.getShape().dimension()];
         java.util.Arrays.fill(shape, 1);
