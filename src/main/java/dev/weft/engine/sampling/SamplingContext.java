@@ -30,11 +30,6 @@ public record SamplingContext(ModelSampling modelSampling, Denoiser denoiser, fl
         return Math.max(0, sigmas.length - 1);
     }
 
-    /** A copy of this context with other sigmas (samplers that adjust the list, e.g. uni_pc). */
-    public SamplingContext withSigmas(float[] newSigmas) {
-        return new SamplingContext(modelSampling, denoiser, newSigmas, noise, listener, cancel);
-    }
-
     /** Throws {@link SamplingCancelledException} if the run was cancelled. */
     public void checkCancelled(int step) {
         if (cancel.isCancelled()) {

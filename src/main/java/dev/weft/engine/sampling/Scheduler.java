@@ -1,8 +1,8 @@
 package dev.weft.engine.sampling;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The sigma schedulers of ComfyUI's {@code SCHEDULER_NAMES}, in its order (the KSampler combo
@@ -210,11 +210,6 @@ public enum Scheduler {
         return out;
     }
 
-    @Override
-    public String toString() {
-        return comfyName.toLowerCase(Locale.ROOT);
-    }
-
     /** normal / sgm_uniform: evenly spaced fractional timesteps mapped through the table. */
     private static float[] timestepSpaced(ModelSampling ms, int steps, boolean sgm) {
         float start = ms.timestep(ms.sigmaMax());
@@ -223,7 +218,7 @@ public enum Scheduler {
         float[] ts;
         if (sgm) {
             float[] all = F32.linspace(start, end, steps + 1);
-            ts = java.util.Arrays.copyOf(all, steps);
+            ts = Arrays.copyOf(all, steps);
         } else {
             int n = steps;
             if (Math.abs(ms.sigma(end)) <= 0.00001) {

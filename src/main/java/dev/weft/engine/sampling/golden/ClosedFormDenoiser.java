@@ -10,7 +10,6 @@ import dev.weft.engine.sampling.Scopes;
 import dev.weft.engine.sampling.guidance.CondKind;
 import dev.weft.engine.sampling.guidance.ConditionedModel;
 
-
 /**
  * The stand-in model of the sampler golden cases: the ideal denoiser for data distributed as
  * N(mu, I), {@code D(x, s) = (x + s^2 mu) / (1 + s^2)}, in float32 exactly as the README writes

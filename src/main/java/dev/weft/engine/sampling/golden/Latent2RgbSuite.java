@@ -3,6 +3,7 @@ package dev.weft.engine.sampling.golden;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.weft.engine.golden.GoldenResult;
 import dev.weft.engine.golden.GoldenSuite;
@@ -16,6 +17,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -46,7 +48,7 @@ public final class Latent2RgbSuite implements GoldenSuite {
             out.add(GoldenResult.error("latent2rgb", e.getMessage()));
             return out;
         }
-        for (Map.Entry<String, com.google.gson.JsonElement> e : formats.entrySet()) {
+        for (Map.Entry<String, JsonElement> e : formats.entrySet()) {
             String label = e.getKey();
             String name = "latent2rgb/" + label;
             Suites.runCase(out, name, () -> runCase(caseDir, label, e.getValue().getAsJsonObject(), name));
@@ -101,12 +103,12 @@ public final class Latent2RgbSuite implements GoldenSuite {
         boolean same = rows.size() == own.length;
         for (int c = 0; same && c < own.length; c++) {
             float[] row = Json.floats(rows.get(c).getAsJsonArray());
-            same = java.util.Arrays.equals(row, own[c]);
+            same = Arrays.equals(row, own[c]);
         }
         check.require("latent_rgb_factors", same, "Weft's " + format + " factors differ from the manifest's");
         boolean noBias = Json.isNull(spec, "latent_rgb_factors_bias");
         boolean biasSame = noBias ? format.rgbBias().isEmpty()
-                : format.rgbBias().isPresent() && java.util.Arrays.equals(format.rgbBias().get(),
+                : format.rgbBias().isPresent() && Arrays.equals(format.rgbBias().get(),
                         Json.floats(spec.getAsJsonArray("latent_rgb_factors_bias")));
         check.require("latent_rgb_factors_bias", biasSame, "Weft's " + format + " bias differs from the manifest's");
     }

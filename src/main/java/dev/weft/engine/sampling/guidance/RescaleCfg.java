@@ -3,6 +3,7 @@ package dev.weft.engine.sampling.guidance;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import dev.weft.engine.sampling.Scopes;
+import java.util.Arrays;
 
 /**
  * RescaleCFG (Lin et al. 2023, arXiv 2305.08891 section 3.4) as ComfyUI's node applies it:
@@ -24,7 +25,7 @@ public record RescaleCfg(double multiplier) implements SamplerCfgFunction {
     private NDArray applyInScope(CfgArgs args) {
         NDArray xOrig = args.input();
         long[] shape = new long[xOrig.getShape().dimension()];
-        java.util.Arrays.fill(shape, 1);
+        Arrays.fill(shape, 1);
         shape[0] = args.sigma().size();
         NDArray sigma = args.sigma().reshape(shape);
         NDArray s2p1 = sigma.mul(sigma).add(1f);
@@ -50,7 +51,7 @@ public record RescaleCfg(double multiplier) implements SamplerCfgFunction {
         NDArray centred = d.sub(d.mean(new int[] {1}, true));
         NDArray std = centred.square().sum(new int[] {1}, true).div((double) (n - 1)).sqrt();
         long[] shape = new long[a.getShape().dimension()];
-        java.util.Arrays.fill(shape, 1);
+        Arrays.fill(shape, 1);
         shape[0] = batch;
         return std.toType(DataType.FLOAT32, false).reshape(shape);
     }

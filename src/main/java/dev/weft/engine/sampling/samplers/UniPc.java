@@ -6,6 +6,7 @@ import dev.weft.engine.sampling.F32;
 import dev.weft.engine.sampling.Sampler;
 import dev.weft.engine.sampling.SamplingContext;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -186,13 +187,13 @@ final class UniPc implements Sampler {
     private static double[][] leading(double[][] m) {
         double[][] out = new double[m.length - 1][];
         for (int i = 0; i < out.length; i++) {
-            out[i] = java.util.Arrays.copyOf(m[i], m.length - 1);
+            out[i] = Arrays.copyOf(m[i], m.length - 1);
         }
         return out;
     }
 
     private static double[] leading(double[] v) {
-        return java.util.Arrays.copyOf(v, v.length - 1);
+        return Arrays.copyOf(v, v.length - 1);
     }
 
     private static float[] toFloat(double[] v) {
