@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import dev.weft.engine.sampling.guidance.CfgGuider;
 import dev.weft.engine.sampling.guidance.CondKind;
@@ -29,7 +30,7 @@ class CfgGuiderTest {
             NDArray out = x.zerosLike();
             for (int k = 0; k < chunks.size(); k++) {
                 if (chunks.get(k) == CondKind.POSITIVE) {
-                    out.set(new ai.djl.ndarray.index.NDIndex((k * rows) + ":" + ((k + 1) * rows)), 1f);
+                    out.set(new NDIndex((k * rows) + ":" + ((k + 1) * rows)), 1f);
                 }
             }
             return out;

@@ -24,10 +24,7 @@ public record RescaleCfg(double multiplier) implements SamplerCfgFunction {
 
     private NDArray applyInScope(CfgArgs args) {
         NDArray xOrig = args.input();
-        long[] shape = new long[xOrig.getShape().dimension()];
-        Arrays.fill(shape, 1);
-        shape[0] = args.sigma().size();
-        NDArray sigma = args.sigma().reshape(shape);
+        NDArray sigma = perItem(args.sigma(), xOrig.getShape().dimension());
         NDArray s2p1 = sigma.mul(sigma).add(1f);
         NDArray x = xOrig.div(s2p1);
         NDArray rootS2p1 = s2p1.sqrt();
@@ -50,9 +47,14 @@ public record RescaleCfg(double multiplier) implements SamplerCfgFunction {
         NDArray d = a.reshape(batch, n).toType(DataType.FLOAT64, false);
         NDArray centred = d.sub(d.mean(new int[] {1}, true));
         NDArray std = centred.square().sum(new int[] {1}, true).div((double) (n - 1)).sqrt();
-        long[] shape = new long[a.getShape().dimension()];
+        return perItem(std.toType(DataType.FLOAT32, false), a.getShape().dimension());
+    }
+
+    /** {@code [B]} (or {@code [B, 1]}) reshaped to {@code [B, 1, ..., 1]} with {@code dims} axes. */
+    private static NDArray perItem(NDArray v, int dims) {
+        long[] shape = new long[dims];
         Arrays.fill(shape, 1);
-        shape[0] = batch;
-        return std.toType(DataType.FLOAT32, false).reshape(shape);
+        shape[0] = v.getShape().get(0);
+        return v.reshape(shape);
     }
 }
