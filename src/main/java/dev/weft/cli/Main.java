@@ -42,7 +42,7 @@ public final class Main {
     static final String USAGE = """
             usage: weft [COMMAND] ...
               weft                                   open the editor
-              weft golden DIR                        check the engine against golden data
-              weft bench NAME [ARGS]                 benchmarks: matmul
+              weft golden DIR [--models DIR]         check the engine against golden data
+              weft bench NAME [ARGS]                 benchmarks: matmul, sampling
             """;
 }
