@@ -1,5 +1,6 @@
 package dev.weft.exec;
 
+import dev.weft.nodes.ModelFolders;
 import dev.weft.nodes.NodeRegistry;
 import dev.weft.workflow.ApiPrompt;
 import java.time.Duration;
@@ -67,7 +68,15 @@ public final class Executor implements AutoCloseable {
      * to check file names.
      */
     public ValidationReport validate(ApiPrompt prompt) {
-        return PromptValidator.validate(prompt, Set.of(), registry.withFiles(config.folders()), config.folders()).report();
+        return validate(prompt, registry, config.folders());
+    }
+
+    /**
+     * Checks a prompt for every output node against {@code registry}'s specs, with file choices
+     * listed from {@code folders} now; needs no executor (and starts no thread).
+     */
+    public static ValidationReport validate(ApiPrompt prompt, NodeRegistry registry, ModelFolders folders) {
+        return PromptValidator.validate(prompt, Set.of(), registry.withFiles(folders), folders).report();
     }
 
     /**

@@ -15,6 +15,7 @@ import dev.weft.workflow.ApiNode;
 import dev.weft.workflow.ApiPrompt;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -95,8 +96,12 @@ final class PromptValidator {
         return result(errors.isEmpty() ? new ExecutionPlan(prompt, inPromptOrder, outputs) : null);
     }
 
+    /** The report lists problems of the whole prompt first, then by node in prompt order. */
     private Result result(ExecutionPlan plan) {
-        return new Result(new ValidationReport(errors), Optional.ofNullable(plan));
+        List<String> order = List.copyOf(prompt.nodes().keySet());
+        List<ValidationError> sorted = new ArrayList<>(errors);
+        sorted.sort(Comparator.comparingInt(e -> e.nodeId() == null ? -1 : order.indexOf(e.nodeId())));
+        return new Result(new ValidationReport(sorted), Optional.ofNullable(plan));
     }
 
     private void checkTypes() {
