@@ -103,6 +103,8 @@ class CliTest {
         JsonEquality.assertJsonEquals(JsonIo.read(Samples.path("txt2img.json")), JsonParser.parseString(text.get("workflow")));
         ApiPrompt prompt = ApiPrompt.parse(text.get("prompt"), "png");
         assertEquals("KSampler", prompt.node("3").orElseThrow().classType());
+        assertEquals(0, weft("validate", "output/txt2img_00001_.png"), err);
+        assertEquals("output/txt2img_00001_.png: ok (8 nodes)\n", out);
     }
 
     @Test
