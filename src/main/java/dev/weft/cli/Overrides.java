@@ -14,6 +14,7 @@ import dev.weft.nodes.NodeRegistry;
 import dev.weft.workflow.ApiInput;
 import dev.weft.workflow.ApiNode;
 import dev.weft.workflow.ApiPrompt;
+import dev.weft.workflow.DynamicPrompts;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.LinkedHashMap;
@@ -26,13 +27,16 @@ import java.util.stream.Collectors;
  * {@code --set NODE_ID.INPUT=VALUE}: a widget value given on the command line, typed by the node's
  * spec (INT and FLOAT must be numbers, BOOLEAN true or false, STRING and combos are taken as
  * written, other widget types as JSON). Range and choices are left to validation, which names the
- * node like any other error. A malformed override is bad input (exit code 2).
+ * node like any other error. A malformed override is bad input (exit code 2). Text for an input
+ * with {@code dynamicPrompts} is resolved for the prompt as the frontend resolves widget text, while
+ * the workflow keeps it as written.
  *
- * @param nodeId the prompt node id
- * @param input  the input name
- * @param value  the typed value
+ * @param nodeId      the prompt node id
+ * @param input       the input name
+ * @param value       the typed value, as the workflow keeps it
+ * @param promptValue the value the prompt gets (dynamic prompts resolved)
  */
-record Overrides(String nodeId, String input, JsonElement value) {
+record Overrides(String nodeId, String input, JsonElement value, JsonElement promptValue) {
 
     /**
      * Parses one {@code --set} argument against the prompt it will change.
@@ -59,7 +63,10 @@ record Overrides(String nodeId, String input, JsonElement value) {
                 .orElseThrow(() -> CliException.badInput(where + "node " + nodeId + " (" + node.classType()
                         + ") has no value input '" + input + "'; it has "
                         + widgets.stream().map(InputSpec::name).collect(Collectors.joining(", "))));
-        return new Overrides(nodeId, input, typed(in, text, where));
+        JsonElement value = typed(in, text, where);
+        JsonElement resolved = in.dynamicPrompts() && "STRING".equals(in.type())
+                ? new JsonPrimitive(DynamicPrompts.process(text, Math::random)) : value;
+        return new Overrides(nodeId, input, value, resolved);
     }
 
     private static JsonElement typed(InputSpec in, String text, String where) {
@@ -89,7 +96,7 @@ record Overrides(String nodeId, String input, JsonElement value) {
         Map<String, ApiNode> nodes = new LinkedHashMap<>(prompt.nodes());
         ApiNode n = nodes.get(nodeId);
         Map<String, ApiInput> inputs = new LinkedHashMap<>(n.inputs());
-        inputs.put(input, ApiInput.Constant.wrapping(value));
+        inputs.put(input, ApiInput.Constant.wrapping(promptValue));
         nodes.put(nodeId, new ApiNode(n.classType(), inputs, n.title(), n.extra()));
         return new ApiPrompt(nodes);
     }

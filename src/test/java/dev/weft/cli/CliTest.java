@@ -110,17 +110,37 @@ class CliTest {
     @Test
     void runAppliesSetOverridesTypedByTheSpecToThePromptAndTheEmbeddedWorkflow() throws Exception {
         int code = weft("run", sample("txt2img.json"), "--set", "3.cfg=6.5", "--set", "3.steps=4",
-                "--set", "6.text=a red fox", "--output", "renders");
+                "--set", "6.text={a red|a red} fox // the subject", "--output", "renders");
 
         assertEquals(0, code, err);
         assertEquals(6.5, fakes.inputsOf("3").getDouble("cfg"));
         assertEquals(4L, fakes.inputsOf("3").get("steps"));
-        assertEquals("a red fox", fakes.inputsOf("6").get("text"));
+        assertEquals("a red fox ", fakes.inputsOf("6").get("text"), "dynamic prompt resolved, comment dropped");
         Map<String, String> text = PngMetadata.readText(work.resolve("renders/txt2img_00001_.png"));
         JsonObject ksampler = JsonParser.parseString(text.get("workflow")).getAsJsonObject().getAsJsonArray("nodes")
                 .get(0).getAsJsonObject();
         assertEquals("KSampler", ksampler.get("type").getAsString());
         assertEquals(6.5, ksampler.getAsJsonArray("widgets_values").get(3).getAsDouble());
+        JsonObject positive = JsonParser.parseString(text.get("workflow")).getAsJsonObject().getAsJsonArray("nodes")
+                .get(3).getAsJsonObject();
+        assertEquals("{a red|a red} fox // the subject", positive.getAsJsonArray("widgets_values").get(0).getAsString(),
+                "the workflow keeps the text as written");
+    }
+
+    @Test
+    void runResolvesDynamicPromptsOfTheWorkflow() throws Exception {
+        JsonObject wf = JsonIo.read(Samples.path("txt2img.json")).getAsJsonObject();
+        for (JsonElement n : wf.getAsJsonArray("nodes")) {
+            if (n.getAsJsonObject().get("id").getAsInt() == 7) {
+                n.getAsJsonObject().getAsJsonArray("widgets_values").set(0,
+                        new com.google.gson.JsonPrimitive("/* quality */{blurry|blurry}, text"));
+            }
+        }
+        Files.writeString(work.resolve("dynamic.json"), wf.toString());
+
+        assertEquals(0, weft("run", "dynamic.json"), err);
+
+        assertEquals("blurry, text", fakes.inputsOf("7").get("text"));
     }
 
     @Test
