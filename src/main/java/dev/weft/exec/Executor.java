@@ -31,10 +31,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * </ul>
  *
  * <h2>A run's events</h2>
- * {@code Queued}, {@code Started}, {@code Cached} (possibly empty), then per executed node
+ * {@code Queued}, {@code Started}, {@code Cached} (possibly empty; followed by an {@code Executed}
+ * for each cached node with UI output, as ComfyUI re-sends it), then per executed node
  * {@code NodeStarted}, any {@code Progress}/{@code Preview}, {@code Executed}; a failing node gives
- * {@code NodeError} instead of {@code Executed}; always {@code Finished} last. A run cancelled while
- * queued gives only {@code Queued} and {@code Finished(CANCELLED)}.
+ * {@code NodeError} instead of {@code Executed} (without {@code NodeStarted} when its fingerprint
+ * failed, and with a null node id for a fault of the executor itself); always {@code Finished}
+ * last. A run cancelled while queued gives only {@code Queued} and {@code Finished(CANCELLED)}.
  *
  * <h2>Cancelling</h2>
  * {@link #interrupt()} stops the running run before its next node or at the next
