@@ -20,6 +20,7 @@ final class BenchCommand {
     static Map<String, Bench> benches() {
         Map<String, Bench> m = new LinkedHashMap<>();
         m.put("matmul", MatmulBench::run);
+        m.put("sampling", dev.weft.engine.sampling.SamplingBench::run);
         return m;
     }
 

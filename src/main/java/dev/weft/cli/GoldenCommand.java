@@ -25,7 +25,9 @@ final class GoldenCommand {
     }
 
     static int run(List<String> raw, PrintStream out, PrintStream err) {
-        Args args = Args.parse("golden", raw, Set.of(), Set.of());
+        Args args = Args.parse("golden", raw, Set.of("models"), Set.of());
+        Path models = args.option("models").map(Path::of)
+                .orElse(Path.of(System.getenv().getOrDefault("WEFT_MODELS", "models")));
         Path dir = Path.of(args.single("golden", "golden directory"));
         if (!Files.isDirectory(dir)) {
             throw CliException.badInput("weft golden: " + dir + " is not a directory");
@@ -41,7 +43,7 @@ final class GoldenCommand {
         }
         for (Path folder : folders) {
             String name = folder.getFileName().toString();
-            Optional<GoldenSuite> suite = GoldenSuites.forFolder(name);
+            Optional<GoldenSuite> suite = GoldenSuites.forFolder(name, models);
             if (suite.isEmpty()) {
                 err.println("weft golden: " + name + ": not covered by this engine, skipped");
                 continue;

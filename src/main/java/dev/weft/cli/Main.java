@@ -1,12 +1,14 @@
 package dev.weft.cli;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * The {@code weft} command: with no arguments it opens the editor; otherwise it runs one
- * sub-command. Every failure is one line on stderr and an exit code (see {@link CliException}).
+ * The {@code weft} command: with no arguments (or just a workflow file) it opens the editor;
+ * otherwise it runs one sub-command. Every failure is one line on stderr and an exit code (see
+ * {@link CliException}), never a stack trace.
  */
 public final class Main {
     private Main() {
@@ -16,15 +18,31 @@ public final class Main {
         System.exit(run(args, System.out, System.err));
     }
 
-    /** Runs {@code weft args...} and returns the exit code (for tests). */
+    /** Runs {@code weft args...} in this process's context and returns the exit code. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        if (args.length == 0) {
-            err.println("weft: the editor is not built yet; see weft help");
+        return run(args, out, err, CliContext.system());
+    }
+
+    /**
+     * Runs {@code weft args...} and returns the exit code.
+     *
+     * @param ctx where the node registry, the environment and the working folder come from (tests
+     *            inject fake node implementations here; the engine plugs in its own)
+     */
+    public static int run(String[] args, PrintStream out, PrintStream err, CliContext ctx) {
+        if (args.length == 0 || (args.length == 1 && !COMMANDS.contains(args[0])
+                && Files.isRegularFile(ctx.resolve(args[0])))) {
+            err.println("weft: the editor is not part of this build yet; meanwhile check a workflow with"
+                    + " 'weft validate WORKFLOW' or run it with 'weft run WORKFLOW' (see weft help)");
             return CliException.BAD_INPUT;
         }
         List<String> rest = Arrays.asList(args).subList(1, args.length);
         try {
             return switch (args[0]) {
+                case "run" -> RunCommand.run(rest, out, err, ctx);
+                case "validate" -> ValidateCommand.run(rest, out, err, ctx);
+                case "convert" -> ConvertCommand.run(rest, out, err, ctx);
+                case "nodes" -> NodesCommand.run(rest, out, err, ctx);
                 case "golden" -> GoldenCommand.run(rest, out, err);
                 case "bench" -> BenchCommand.run(rest, out, err);
                 case "help", "--help", "-h" -> {
@@ -36,13 +54,33 @@ public final class Main {
         } catch (CliException e) {
             err.println(e.getMessage());
             return e.exitCode();
+        } catch (RuntimeException e) {
+            // A bug, not the user's input: still one line, with what a bug report needs.
+            err.println("weft " + args[0] + ": internal error: " + e);
+            return CliException.FAILED;
         }
     }
 
+    static final List<String> COMMANDS = List.of("run", "validate", "convert", "nodes", "golden", "bench", "help",
+            "--help", "-h");
+
     static final String USAGE = """
             usage: weft [COMMAND] ...
-              weft                                   open the editor
-              weft golden DIR                        check the engine against golden data
-              weft bench NAME [ARGS]                 benchmarks: matmul
+              weft [WORKFLOW]                        open the editor (not part of this build yet)
+              weft run WORKFLOW [--models DIR] [--input DIR] [--output DIR] [--set NODE_ID.INPUT=VALUE ...]
+                                                     run a workflow, printing progress; saved images go to
+                                                     --output (default ./output)
+              weft validate WORKFLOW [--models DIR] [--input DIR]
+                                                     check a workflow without running it
+              weft convert WORKFLOW --to ui|api [--out FILE]
+                                                     print (or write) the workflow as a UI workflow or as a
+                                                     prompt for ComfyUI's /prompt
+              weft nodes [--models DIR] [--input DIR]  every node spec, as ComfyUI's /object_info
+              weft golden DIR [--models DIR]         check the engine against golden data
+              weft bench NAME [ARGS]                 benchmarks: matmul, sampling
+            WORKFLOW is a UI workflow JSON, an API prompt JSON, or a PNG that embeds either.
+            The models folder is --models, else $WEFT_MODELS, else ./models (ComfyUI's layout);
+            LoadImage reads --input, else ./input.
+            Exit codes: 0 ok; 1 the workflow does not validate or a node failed; 2 bad input or usage.
             """;
 }

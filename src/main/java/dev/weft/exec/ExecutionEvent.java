@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * What the executor reports while it works, mirroring ComfyUI's websocket messages. Events are
  * delivered to listeners on a dispatcher thread, in order per run, never on the engine thread;
- * previews may be dropped when a newer one for the same node is waiting (latest frame wins).
+ * previews and progress may be dropped when a newer one for the same node is waiting (latest wins).
  */
 public sealed interface ExecutionEvent {
     /** The run this event belongs to. */

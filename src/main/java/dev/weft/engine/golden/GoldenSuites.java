@@ -1,5 +1,11 @@
 package dev.weft.engine.golden;
 
+import dev.weft.engine.sampling.golden.SamplingSuites;
+import dev.weft.engine.text.ClipTinyGoldenSuite;
+import dev.weft.engine.text.TokenizerFiles;
+import dev.weft.engine.text.TokenizerGoldenSuite;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -8,12 +14,19 @@ public final class GoldenSuites {
     private GoldenSuites() {
     }
 
-    public static List<GoldenSuite> all() {
-        return List.of();
+    /**
+     * @param modelsFolder the user's models folder; golden tokenizer sets that ship without the
+     *                     CLIP vocabulary use the copy under {@code tokenizers/clip-vit-large-patch14}
+     */
+    public static List<GoldenSuite> all(Path modelsFolder) {
+        List<GoldenSuite> suites = new ArrayList<>(SamplingSuites.all());
+        suites.add(new TokenizerGoldenSuite(modelsFolder.resolve(TokenizerFiles.MODELS_SUBFOLDER)));
+        suites.add(new ClipTinyGoldenSuite());
+        return suites;
     }
 
     /** The suite that reads {@code folder}, if the engine covers it. */
-    public static Optional<GoldenSuite> forFolder(String folder) {
-        return all().stream().filter(s -> s.folder().equals(folder)).findFirst();
+    public static Optional<GoldenSuite> forFolder(String folder, Path modelsFolder) {
+        return all(modelsFolder).stream().filter(s -> s.folder().equals(folder)).findFirst();
     }
 }
