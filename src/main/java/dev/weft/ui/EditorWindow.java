@@ -3,6 +3,7 @@ package dev.weft.ui;
 import dev.weft.graph.NodeSpec;
 import dev.weft.graph.Point;
 import dev.weft.nodes.ModelFolders;
+import dev.weft.nodes.NodeRegistry;
 import dev.weft.ui.canvas.EditCommands;
 import dev.weft.ui.canvas.InteractionController;
 import dev.weft.ui.files.Autosaver;
@@ -79,6 +80,7 @@ public final class EditorWindow {
         return t;
     });
     private final EventCoalescer events;
+    private final NodeRegistry registry;
     private ModelFolders folders;
     private boolean closed;
 
@@ -87,8 +89,9 @@ public final class EditorWindow {
         this.options = options;
         this.settings = new SettingsHolder(new SettingsStore(options.settingsFolder()), this::status);
         this.folders = folders(settings.get());
+        this.registry = options.registry().get();
         FxText text = new FxText();
-        this.model = new EditorModel(SpecCatalog.load(options.nodesFolder(), folders), text);
+        this.model = new EditorModel(SpecCatalog.of(registry, folders), text);
         this.commands = new EditCommands(model);
         ImageCache images = new ImageCache(() -> canvasView().markDirty());
         GraphRenderer renderer = new GraphRenderer(text, images);
@@ -311,14 +314,14 @@ public final class EditorWindow {
     }
 
     private void refreshCatalog() {
-        model.setCatalog(SpecCatalog.load(options.nodesFolder(), folders));
+        model.setCatalog(SpecCatalog.of(registry, folders));
         library.setCatalog(model.catalog());
         canvas.markDirty();
     }
 
     private RunService engine() {
         Path output = settings.get().outputFolder().orElse(Path.of("output")).toAbsolutePath();
-        return options.engine().create(folders, output, options.settingsFolder().resolve("temp"));
+        return options.engine().create(registry, folders, output, options.settingsFolder().resolve("temp"));
     }
 
     private Optional<Path> locate(OutputImage image) {

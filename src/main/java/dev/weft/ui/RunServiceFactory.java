@@ -1,6 +1,7 @@
 package dev.weft.ui;
 
 import dev.weft.nodes.ModelFolders;
+import dev.weft.nodes.NodeRegistry;
 import dev.weft.ui.run.RunService;
 import java.nio.file.Path;
 
@@ -8,9 +9,10 @@ import java.nio.file.Path;
 @FunctionalInterface
 public interface RunServiceFactory {
     /**
+     * @param registry the node types and their implementations
      * @param folders models and input folders
      * @param output where SaveImage writes
      * @param temp where PreviewImage writes
      */
-    RunService create(ModelFolders folders, Path output, Path temp);
+    RunService create(NodeRegistry registry, ModelFolders folders, Path output, Path temp);
 }

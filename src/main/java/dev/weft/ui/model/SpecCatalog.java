@@ -5,6 +5,7 @@ import dev.weft.graph.NodeSpec;
 import dev.weft.graph.NodeSpecs;
 import dev.weft.nodes.FileChoices;
 import dev.weft.nodes.ModelFolders;
+import dev.weft.nodes.NodeRegistry;
 import dev.weft.nodes.NodeSpecFiles;
 import java.nio.file.Path;
 import java.util.Collection;
@@ -39,6 +40,11 @@ public final class SpecCatalog implements NodeSpecs {
      */
     public static SpecCatalog load(Optional<Path> nodesFolder, ModelFolders folders) {
         return of(FileChoices.fillAll(NodeSpecFiles.load(nodesFolder), folders));
+    }
+
+    /** The specs of a registry, with file lists filled from {@code folders}. Reads the disk. */
+    public static SpecCatalog of(NodeRegistry registry, ModelFolders folders) {
+        return new SpecCatalog(new TreeMap<>(registry.withFiles(folders).specs()));
     }
 
     @Override

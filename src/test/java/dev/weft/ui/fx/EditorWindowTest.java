@@ -3,21 +3,28 @@ package dev.weft.ui.fx;
 import static dev.weft.ui.fx.FxTestSupport.fx;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonParser;
 import dev.weft.graph.Graph;
 import dev.weft.graph.Node;
 import dev.weft.graph.Point;
+import dev.weft.exec.FakeNodes;
 import dev.weft.ui.EditorWindow;
 import dev.weft.ui.UiFixtures;
 import dev.weft.ui.canvas.NodeLayout;
 import dev.weft.ui.canvas.WidgetBox;
+import dev.weft.ui.model.NodeStatus;
+import dev.weft.ui.model.OutputImage;
+import dev.weft.ui.model.RunStatus;
 import dev.weft.workflow.JsonEquality;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import javafx.geometry.Point2D;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.control.TreeCell;
@@ -47,10 +54,11 @@ class EditorWindowTest {
     Path dir;
     EditorWindow w;
     final ScriptedDialogs dialogs = new ScriptedDialogs();
+    final FakeNodes nodes = new FakeNodes();
 
     @Start
     void start(Stage stage) {
-        w = FxTestSupport.open(stage, dir, Optional.of(UiFixtures.TXT2IMG), dialogs);
+        w = FxTestSupport.open(stage, dir, Optional.of(UiFixtures.TXT2IMG), dialogs, nodes);
         w.model().selection().clear();
         w.canvas().fit();
     }
@@ -207,5 +215,44 @@ class EditorWindowTest {
                 JsonParser.parseString(Files.readString(saved)));
         assertEquals(List.of(saved.toAbsolutePath().normalize()), fx(() -> w.settings().get().recentFiles()).subList(0, 1));
         assertFalse(fx(() -> w.stage().getTitle()).contains("•"));
+    }
+
+    private long seed() {
+        return graph().requireNode(3).widgetValue(0).orElseThrow().getAsLong();
+    }
+
+    private void awaitEndedRuns(int n) throws Exception {
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> fx(() -> w.model().runs().runs().stream()
+                .filter(r -> r.status().ended()).count() >= n));
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @Test
+    void runShowsNodeStatesTheSavedImageAndThePreviewAndRandomizesTheSeed(FxRobot robot) throws Exception {
+        long seed = seed();
+        robot.clickOn("#run-button");
+        awaitEndedRuns(1);
+        assertEquals(RunStatus.SUCCESS, fx(() -> w.model().runs().runs().get(0).status()));
+        assertEquals(NodeStatus.DONE, fx(() -> w.model().runs().node(3).status()));
+        assertEquals(NodeStatus.DONE, fx(() -> w.model().runs().node(9).status()));
+        OutputImage saved = fx(() -> w.model().runs().images(9).get(0));
+        assertTrue(Files.isRegularFile(dir.resolve("output").resolve(saved.filename())));
+        assertNotNull(fx(() -> w.runPanel().preview().getImage()), "the sampler's last step is in the preview panel");
+        assertNotEquals(seed, seed(), "control_after_generate randomized the seed after queueing");
+    }
+
+    @Test
+    void runOnChangeRerunsOnlyWhatAWidgetChangeInvalidated(FxRobot robot) throws Exception {
+        robot.clickOn("#run-on-change");
+        awaitEndedRuns(1);
+        int loader = nodes.executions("CheckpointLoaderSimple");
+        int sampler = nodes.executions("KSampler");
+        WidgetBox cfg = layout(3).widgets().get(3);
+        robot.clickOn(at(new Point(cfg.rect().x() + cfg.rect().width() * 0.3, cfg.rect().y() + 10)));
+        awaitEndedRuns(2);
+        assertEquals(30.0, graph().requireNode(3).widgetValue(3).orElseThrow().getAsDouble(), 0.51);
+        assertEquals(loader, nodes.executions("CheckpointLoaderSimple"), "the loader's output came from the cache");
+        assertEquals(sampler + 1, nodes.executions("KSampler"));
+        assertEquals(NodeStatus.DONE, fx(() -> w.model().runs().node(3).status()));
     }
 }

@@ -1,5 +1,6 @@
 package dev.weft.ui.fx;
 
+import dev.weft.exec.FakeNodes;
 import dev.weft.graph.Point;
 import dev.weft.ui.EditorLauncher;
 import dev.weft.ui.EditorWindow;
@@ -35,15 +36,18 @@ final class FxTestSupport {
     private FxTestSupport() {
     }
 
-    /** Opens the editor in {@code stage} with settings, models and input under {@code dir}. */
-    static EditorWindow open(Stage stage, Path dir, Optional<Path> workflow, ScriptedDialogs dialogs) {
+    /**
+     * Opens the editor in {@code stage} with settings, models and input under {@code dir}, running
+     * the real executor on fake node implementations.
+     */
+    static EditorWindow open(Stage stage, Path dir, Optional<Path> workflow, ScriptedDialogs dialogs, FakeNodes nodes) {
         var folders = UiFixtures.folders(dir);
         LaunchOptions o = LaunchOptions.defaults().withSettingsFolder(dir.resolve("settings"))
-                .withModelsFolder(folders.modelsRoot()).withDialogs(dialogs);
+                .withModelsFolder(folders.modelsRoot()).withDialogs(dialogs).withRegistry(nodes::registry);
         try {
             Files.createDirectories(dir.resolve("settings"));
-            Files.writeString(dir.resolve("settings/settings.json"),
-                    "{\"inputFolder\": \"" + folders.inputFolder().toString().replace("\\", "\\\\") + "\"}");
+            Files.writeString(dir.resolve("settings/settings.json"), "{\"inputFolder\": \"" + json(folders.inputFolder())
+                    + "\", \"outputFolder\": \"" + json(dir.resolve("output")) + "\"}");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -51,6 +55,10 @@ final class FxTestSupport {
         stage.setX(0);
         stage.setY(0);
         return w;
+    }
+
+    private static String json(Path p) {
+        return p.toString().replace("\\", "\\\\");
     }
 
     /** Runs {@code c} on the FX thread and waits for its result. */

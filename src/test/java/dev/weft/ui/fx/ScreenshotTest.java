@@ -3,6 +3,7 @@ package dev.weft.ui.fx;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weft.exec.FakeNodes;
 import dev.weft.ui.EditorWindow;
 import dev.weft.ui.UiFixtures;
 import dev.weft.ui.settings.Theme;
@@ -35,7 +36,7 @@ class ScreenshotTest {
     @Start
     void start(Stage s) {
         stage = s;
-        window = FxTestSupport.open(s, dir, Optional.of(UiFixtures.TXT2IMG), new ScriptedDialogs());
+        window = FxTestSupport.open(s, dir, Optional.of(UiFixtures.TXT2IMG), new ScriptedDialogs(), new FakeNodes());
     }
 
     @Test
