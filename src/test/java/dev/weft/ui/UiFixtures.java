@@ -15,8 +15,13 @@ import java.util.Optional;
 
 /** Shared test set-up: the bundled node specs with a small models folder, and the txt2img sample. */
 public final class UiFixtures {
-    /** The sample workflow used until samples/txt2img.json is on main: ComfyUI's default SD1.5 graph. */
+    /**
+     * The workflow most tests use: the txt2img example of the ComfyUI reference (section 1a), whose
+     * node ids, positions and randomized seed the assertions rely on.
+     */
     public static final Path TXT2IMG = Path.of("src/test/resources/ui/txt2img.json");
+    /** The project's txt2img sample (samples/), a standard ComfyUI 0.4 workflow. */
+    public static final Path SAMPLE = Path.of("samples/txt2img.json");
 
     private UiFixtures() {
     }

@@ -69,7 +69,8 @@ final class WidgetPainter {
                 double fw = Math.max(0, (r.width() - 2) * f);
                 double arc = Math.min(fw, r.height() - 2);
                 gc.fillRoundRect(r.x() + 1, r.y() + 1, fw, r.height() - 2, arc, r.height() - 2);
-                labelAndValue(c, r, w.label(), WidgetValues.format(v, w.input()), PAD, label, value);
+                // the name sits on the bar, so it takes the value colour to stay readable
+                labelAndValue(c, r, w.label(), WidgetValues.format(v, w.input()), PAD, value, value);
             }
             case TOGGLE -> {
                 boolean on = v != null && v.isJsonPrimitive() && v.getAsBoolean();

@@ -202,16 +202,16 @@ class EditorWindowTest {
     @Test
     void opensTheSampleFromTheMenuSavesItAndTheFileMatches(FxRobot robot) throws Exception {
         FxTestSupport.onFx(() -> w.documents().newDocument());
-        dialogs.next(UiFixtures.TXT2IMG.toAbsolutePath());
+        dialogs.next(UiFixtures.SAMPLE.toAbsolutePath());
         robot.clickOn("File").clickOn("Open…");
         WaitForAsyncUtils.waitForFxEvents();
-        assertEquals(7, graph().nodeCount());
+        assertEquals(8, graph().nodeCount());
         Path saved = dir.resolve("saved.json");
         dialogs.next(saved);
         robot.clickOn("File").clickOn("Save As…");
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(Files.isRegularFile(saved));
-        JsonEquality.assertJsonEquals(JsonParser.parseString(Files.readString(UiFixtures.TXT2IMG)),
+        JsonEquality.assertJsonEquals(JsonParser.parseString(Files.readString(UiFixtures.SAMPLE)),
                 JsonParser.parseString(Files.readString(saved)));
         assertEquals(List.of(saved.toAbsolutePath().normalize()), fx(() -> w.settings().get().recentFiles()).subList(0, 1));
         assertFalse(fx(() -> w.stage().getTitle()).contains("•"));
