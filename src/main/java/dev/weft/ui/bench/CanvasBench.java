@@ -13,6 +13,8 @@ import dev.weft.workflow.UiWorkflowWriter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -100,6 +102,9 @@ public final class CanvasBench {
         });
         WritableImage pixels = new WritableImage((int) vw, (int) vh);
         double[] total = new double[path.size()];
+        double[] cpu = new double[path.size()];
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long fxThread = fx(() -> Thread.currentThread().getId());
         double[] draw = new double[path.size()];
         int[] drawn = new int[path.size()];
         int low = 0;
@@ -112,6 +117,8 @@ public final class CanvasBench {
         }
         for (int i = 0; i < path.size(); i++) {
             double[] cam = path.get(i);
+            long renderThread = renderThreadId();
+            long cpu0 = threads.getThreadCpuTime(fxThread) + threads.getThreadCpuTime(renderThread);
             long[] t = fx(() -> {
                 w.model().viewport().set(cam[0], cam[1], cam[2]);
                 long a = System.nanoTime();
@@ -122,6 +129,7 @@ public final class CanvasBench {
                 GraphRenderer.Stats s = w.canvas().renderer().lastStats();
                 return new long[] {b - a, c - a, s.nodesDrawn(), s.lowDetail() ? 1 : 0};
             });
+            cpu[i] = (threads.getThreadCpuTime(fxThread) + threads.getThreadCpuTime(renderThread) - cpu0) / 1e6;
             draw[i] = t[0] / 1e6;
             total[i] = t[1] / 1e6;
             drawn[i] = (int) t[2];
@@ -142,12 +150,15 @@ public final class CanvasBench {
                 percentile(total, 50), percentile(total, 99), percentile(total, 100));
         out.printf("draw calls only (FX thread):    median %.2f ms, p99 %.2f ms%n",
                 percentile(draw, 50), percentile(draw, 99));
+        out.printf("CPU time per frame (FX + render thread, unaffected by other load): median %.2f ms, p99 %.2f ms%n",
+                percentile(cpu, 50), percentile(cpu, 99));
         int third = Math.max(1, frames / 3);
         String[] phases = {"pan at zoom 1", "zoom out to all", "zoom in to 2x"};
         for (int p = 0; p < 3; p++) {
             double[] part = Arrays.copyOfRange(total, p * third, p == 2 ? total.length : (p + 1) * third);
-            out.printf("  %-16s median %.2f ms, p99 %.2f ms%n", phases[p] + ":", percentile(part, 50),
-                    percentile(part, 99));
+            double[] partCpu = Arrays.copyOfRange(cpu, p * third, p == 2 ? cpu.length : (p + 1) * third);
+            out.printf("  %-16s median %.2f ms, p99 %.2f ms (CPU median %.2f ms)%n", phases[p] + ":",
+                    percentile(part, 50), percentile(part, 99), percentile(partCpu, 50));
         }
     }
 
@@ -194,6 +205,16 @@ public final class CanvasBench {
     private static void draw(EditorWindow w, Canvas probe) {
         w.canvas().renderer().render(probe.getGraphicsContext2D(), probe.getWidth(), probe.getHeight(), w.model(),
                 w.canvas().palette(), w.canvas().controller().overlay(), w.canvas().minimapVisible());
+    }
+
+    /** The JavaFX render thread, which rasterises canvases. */
+    private static long renderThreadId() {
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith("QuantumRenderer")) {
+                return t.getId();
+            }
+        }
+        throw new IllegalStateException("no JavaFX render thread");
     }
 
     static double percentile(double[] v, double p) {

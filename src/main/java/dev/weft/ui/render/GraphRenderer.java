@@ -57,7 +57,7 @@ public final class GraphRenderer {
         Bounds visible = v.visibleArea(width, height);
         GraphGeometry geo = model.geometry();
         RenderContext c = new RenderContext(gc, model, geo, palette, text, images, locate, overlay, visible, s,
-                s < LiteGraphMetrics.LOW_DETAIL_SCALE);
+                v.offsetX(), v.offsetY(), s < LiteGraphMetrics.LOW_DETAIL_SCALE);
 
         gc.setTransform(new Affine());
         gc.setGlobalAlpha(1);

@@ -6,7 +6,6 @@ import dev.weft.ui.canvas.GraphGeometry;
 import dev.weft.ui.canvas.LiteGraphMetrics;
 import dev.weft.ui.canvas.Rects;
 import java.util.List;
-import javafx.geometry.VPos;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.paint.Color;
 import javafx.scene.text.TextAlignment;
@@ -28,23 +27,19 @@ final class GroupPainter {
                 continue;
             }
             Color col = Colors.parse(g.color(), fallback);
-            gc.setFill(col.deriveColor(0, 1, 1, 0.22));
-            gc.fillRoundRect(b.x(), b.y(), b.width(), b.height(), 8, 8);
             Bounds head = GraphGeometry.groupTitle(g);
             gc.setFill(col.deriveColor(0, 1, 1, 0.45));
-            gc.fillRoundRect(head.x(), head.y(), head.width(), head.height(), 8, 8);
+            Shapes.fillTopRounded(gc, head.x(), head.y(), head.width(), head.height(), 4);
+            gc.setFill(col.deriveColor(0, 1, 1, 0.22));
+            gc.fillRect(b.x(), head.y() + head.height(), b.width(), b.height() - head.height());
             if (!c.lowDetail()) {
                 double fs = g.fontSize() == null ? LiteGraphMetrics.GROUP_FONT : g.fontSize();
-                gc.setFont(c.text().font(fs));
-                gc.setFill(c.palette().color("-color-group-fg"));
-                gc.setTextAlign(TextAlignment.LEFT);
-                gc.setTextBaseline(VPos.CENTER);
-                gc.fillText(c.text().fit(g.title(), fs, head.width() - 16), head.x() + 8, head.y() + head.height() / 2);
+                c.text(c.text().fit(g.title(), fs, head.width() - 16), head.x() + 8, head.y() + head.height() / 2, fs,
+                        c.palette().color("-color-group-fg"), TextAlignment.LEFT);
             }
             if (selected != null && selected == i) {
-                gc.setStroke(c.palette().color("-color-node-selected"));
-                gc.setLineWidth(2 / c.scale());
-                gc.strokeRoundRect(b.x(), b.y(), b.width(), b.height(), 8, 8);
+                Shapes.strokeRounded(gc, b.x(), b.y(), b.width(), b.height(), 4, 2 / c.scale(),
+                        c.palette().color("-color-node-selected"));
             }
         }
     }

@@ -73,7 +73,7 @@ final class MediaPainter {
             double h = Math.min(MAX_HANGING, body.width() * im.getHeight() / im.getWidth());
             area = new Bounds(body.x(), body.y() + body.height() + 6, body.width(), h);
             gc.setFill(c.palette().color("-color-node-bg"));
-            gc.fillRoundRect(area.x(), area.y(), area.width(), area.height(), 8, 8);
+            Shapes.fillRounded(gc, area.x(), area.y(), area.width(), area.height(), 8);
         }
         double s = Math.min(area.width() / im.getWidth(), area.height() / im.getHeight());
         double w = im.getWidth() * s;

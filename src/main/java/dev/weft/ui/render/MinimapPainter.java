@@ -17,10 +17,8 @@ final class MinimapPainter {
         GraphicsContext gc = c.gc();
         Bounds p = m.panel();
         gc.setFill(c.palette().color("-color-minimap-bg").deriveColor(0, 1, 1, 0.85));
-        gc.fillRoundRect(p.x(), p.y(), p.width(), p.height(), 8, 8);
-        gc.setStroke(c.palette().color("-color-node-border"));
-        gc.setLineWidth(1);
-        gc.strokeRoundRect(p.x(), p.y(), p.width(), p.height(), 8, 8);
+        Shapes.fillRounded(gc, p.x(), p.y(), p.width(), p.height(), 6);
+        Shapes.strokeRounded(gc, p.x(), p.y(), p.width(), p.height(), 6, 1, c.palette().color("-color-node-border"));
         for (dev.weft.graph.Group g : c.model().graph().groups()) {
             Bounds b = m.toPanel(g.bounding());
             gc.setFill(Colors.parse(g.color(), Color.web("#3f789e")).deriveColor(0, 1, 1, 0.3));
@@ -37,14 +35,12 @@ final class MinimapPainter {
             gc.fillRect(b.x(), b.y(), Math.max(1, b.width()), Math.max(1, b.height()));
         }
         Bounds v = m.toPanel(c.visible());
-        gc.setStroke(c.palette().color("-color-minimap-view"));
-        gc.setLineWidth(1.5);
         double x0 = Math.max(p.x(), v.x());
         double y0 = Math.max(p.y(), v.y());
         double x1 = Math.min(p.x() + p.width(), v.x() + v.width());
         double y1 = Math.min(p.y() + p.height(), v.y() + v.height());
         if (x1 > x0 && y1 > y0) {
-            gc.strokeRect(x0, y0, x1 - x0, y1 - y0);
+            Shapes.strokeRounded(gc, x0, y0, x1 - x0, y1 - y0, 0, 1.5, c.palette().color("-color-minimap-view"));
         }
     }
 }

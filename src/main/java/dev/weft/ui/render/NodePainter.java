@@ -18,7 +18,6 @@ import dev.weft.ui.canvas.Wiring;
 import dev.weft.ui.model.NodeRunState;
 import dev.weft.ui.model.NodeStatus;
 import java.util.Optional;
-import javafx.geometry.VPos;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.paint.Color;
 import javafx.scene.text.TextAlignment;
@@ -55,23 +54,23 @@ final class NodePainter {
             gc.setFill(title);
             gc.fillRect(f.x(), f.y(), f.width(), Math.min(f.height(), TITLE_HEIGHT));
         } else {
-            gc.setFill(body);
-            gc.fillRoundRect(f.x(), f.y(), f.width(), f.height(), RADIUS * 2, RADIUS * 2);
-            gc.setFill(title);
             if (l.collapsed()) {
-                gc.fillRoundRect(f.x(), f.y(), f.width(), f.height(), RADIUS * 2, RADIUS * 2);
+                gc.setFill(title);
+                Shapes.fillRounded(gc, f.x(), f.y(), f.width(), f.height(), RADIUS);
             } else {
-                gc.fillRoundRect(f.x(), f.y(), f.width(), TITLE_HEIGHT, RADIUS * 2, RADIUS * 2);
-                gc.fillRect(f.x(), f.y() + TITLE_HEIGHT / 2, f.width(), TITLE_HEIGHT / 2);
+                gc.setFill(title);
+                Shapes.fillTopRounded(gc, f.x(), f.y(), f.width(), TITLE_HEIGHT, RADIUS);
+                gc.setFill(body);
+                Shapes.fillBottomRounded(gc, f.x(), f.y() + TITLE_HEIGHT, f.width(), f.height() - TITLE_HEIGHT, RADIUS);
             }
-            gc.setStroke(l.known() ? c.palette().color("-color-node-border") : c.palette().color("-color-danger-fg"));
-            gc.setLineWidth(1);
-            gc.strokeRoundRect(f.x(), f.y(), f.width(), f.height(), RADIUS * 2, RADIUS * 2);
+            Shapes.strokeRounded(gc, f.x(), f.y(), f.width(), f.height(), RADIUS, 1,
+                    l.known() ? c.palette().color("-color-node-border") : c.palette().color("-color-danger-fg"));
             titleText(c, l, state);
             if (!l.collapsed()) {
                 sockets(c, l, wiring);
+                double bottom = c.visible().y() + c.visible().height();
                 for (WidgetBox w : l.widgets()) {
-                    if (w.rect().y() <= c.visible().y() + c.visible().height()) {
+                    if (w.rect().y() <= bottom) {
                         WidgetPainter.paint(c, n, w);
                     }
                 }
@@ -83,12 +82,12 @@ final class NodePainter {
         state(c, l, state);
         if (n.mode() == NodeMode.BYPASS) {
             gc.setFill(c.palette().color("-color-bypass").deriveColor(0, 1, 1, 0.3));
-            gc.fillRoundRect(f.x(), f.y(), f.width(), f.height(), RADIUS * 2, RADIUS * 2);
+            Shapes.fillRounded(gc, f.x(), f.y(), f.width(), f.height(), RADIUS);
         }
         if (selected) {
-            gc.setStroke(c.palette().color("-color-node-selected"));
-            gc.setLineWidth(Math.max(2, 1.5 / c.scale()));
-            gc.strokeRoundRect(f.x() - 3, f.y() - 3, f.width() + 6, f.height() + 6, RADIUS * 2 + 4, RADIUS * 2 + 4);
+            double lw = Math.max(2, 1.5 / c.scale());
+            Shapes.strokeRounded(gc, f.x() - 2 - lw, f.y() - 2 - lw, f.width() + 4 + 2 * lw, f.height() + 4 + 2 * lw,
+                    RADIUS + 2, lw, c.palette().color("-color-node-selected"));
         }
         if (muted) {
             gc.setGlobalAlpha(1);
@@ -101,22 +100,16 @@ final class NodePainter {
         Point t = l.collapseToggle();
         gc.setFill(c.palette().color("-color-node-fg"));
         gc.fillOval(t.x() - 5, t.y() - 5, 10, 10);
-        gc.setFont(c.text().font(TITLE_FONT));
-        gc.setTextBaseline(VPos.CENTER);
-        gc.setTextAlign(TextAlignment.LEFT);
-        gc.setFill(c.palette().color("-color-node-title-fg"));
         double badge = state.status() == NodeStatus.IDLE ? 8 : 30;
         String text = l.known() ? l.title() : l.title() + " (unknown type)";
-        gc.fillText(c.text().fit(text, TITLE_FONT, f.width() - TITLE_HEIGHT - badge), f.x() + TITLE_HEIGHT,
-                f.y() + TITLE_HEIGHT / 2);
+        c.text(c.text().fit(text, TITLE_FONT, f.width() - TITLE_HEIGHT - badge), f.x() + TITLE_HEIGHT,
+                f.y() + TITLE_HEIGHT / 2, TITLE_FONT, c.palette().color("-color-node-title-fg"), TextAlignment.LEFT);
     }
 
     private static void sockets(RenderContext c, NodeLayout l, Optional<Wiring> wiring) {
         GraphicsContext gc = c.gc();
         Node n = l.node();
         Optional<WireEnd> wire = c.overlay().wire();
-        gc.setFont(c.text().font(TEXT_FONT));
-        gc.setTextBaseline(VPos.CENTER);
         Color labels = c.palette().color("-color-node-fg");
         for (int i = 0; i < n.inputs().size(); i++) {
             Point p = l.inputs().get(i);
@@ -128,10 +121,9 @@ final class NodePainter {
             boolean fits = wire.isPresent() && wiring.isPresent() && wiring.get().accepts(wire.get(), n, i);
             socket(c, p, c.palette().socket(in.type()), in.link() != null, wire.isPresent() && wire.get().output(), fits);
             if (onRow) {
-                gc.setFill(labels);
-                gc.setTextAlign(TextAlignment.LEFT);
                 String name = in.label() != null ? in.label() : in.name();
-                gc.fillText(c.text().fit(name, TEXT_FONT, l.body().width() / 2 - 22), p.x() + 10, p.y());
+                c.text(c.text().fit(name, TEXT_FONT, l.body().width() / 2 - 22), p.x() + 10, p.y(), TEXT_FONT, labels,
+                        TextAlignment.LEFT);
             }
         }
         for (int j = 0; j < n.outputs().size(); j++) {
@@ -140,10 +132,9 @@ final class NodePainter {
             boolean fits = wire.isPresent() && wiring.isPresent() && wiring.get().acceptsOutput(wire.get(), n, j);
             socket(c, p, c.palette().socket(out.type()), !out.linkIds().isEmpty(), wire.isPresent() && !wire.get().output(),
                     fits);
-            gc.setFill(labels);
-            gc.setTextAlign(TextAlignment.RIGHT);
             String name = out.label() != null ? out.label() : out.name();
-            gc.fillText(c.text().fit(name, TEXT_FONT, l.body().width() / 2 - 22), p.x() - 10, p.y());
+            c.text(c.text().fit(name, TEXT_FONT, l.body().width() / 2 - 22), p.x() - 10, p.y(), TEXT_FONT, labels,
+                    TextAlignment.RIGHT);
         }
         if (wire.isPresent() && wire.get().output() && wiring.isPresent()) {
             for (WidgetBox w : l.widgets()) {
@@ -212,9 +203,8 @@ final class NodePainter {
             default -> c.palette().color("-color-state-error");
         };
         if (s.status() == NodeStatus.RUNNING || s.status() == NodeStatus.ERROR) {
-            gc.setStroke(col);
-            gc.setLineWidth(Math.max(3, 2 / c.scale()));
-            gc.strokeRoundRect(f.x() - 1, f.y() - 1, f.width() + 2, f.height() + 2, RADIUS * 2, RADIUS * 2);
+            double lw = Math.max(3, 2 / c.scale());
+            Shapes.strokeRounded(gc, f.x() - lw / 2, f.y() - lw / 2, f.width() + lw, f.height() + lw, RADIUS, lw, col);
         }
         if (s.status() == NodeStatus.RUNNING && s.fraction() >= 0) {
             gc.setFill(col);
@@ -226,16 +216,13 @@ final class NodePainter {
         Bounds b = l.badge();
         gc.setFill(col);
         gc.fillOval(b.x(), b.y(), b.width(), b.height());
-        gc.setFill(c.palette().color("-color-fg-on-emphasis"));
-        gc.setFont(c.text().font(TEXT_FONT));
-        gc.setTextAlign(TextAlignment.CENTER);
-        gc.setTextBaseline(VPos.CENTER);
         String glyph = switch (s.status()) {
             case QUEUED -> "Q";
             case CACHED -> "C";
             case DONE -> "✓";
             default -> "!";
         };
-        gc.fillText(glyph, b.x() + b.width() / 2, b.y() + b.height() / 2);
+        c.text(glyph, b.x() + b.width() / 2, b.y() + b.height() / 2, TEXT_FONT, c.palette().color("-color-fg-on-emphasis"),
+                TextAlignment.CENTER);
     }
 }

@@ -15,7 +15,6 @@ import dev.weft.ui.canvas.WidgetPart;
 import dev.weft.ui.canvas.WidgetStyle;
 import dev.weft.ui.canvas.WidgetValues;
 import java.util.List;
-import javafx.geometry.VPos;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.paint.Color;
 import javafx.scene.text.TextAlignment;
@@ -38,8 +37,6 @@ final class WidgetPainter {
         if (w.index() >= 0 && n.widgetValues() != null && n.widgetValues().isJsonObject()) {
             v = n.widgetValues().getAsJsonObject().get(w.label());
         }
-        gc.setFont(c.text().font(TEXT_FONT));
-        gc.setTextBaseline(VPos.CENTER);
         boolean wired = WidgetInteraction.wired(n, w);
         if (w.style() == WidgetStyle.MULTILINE) {
             multiline(c, r, v, wired, w.label());
@@ -54,7 +51,7 @@ final class WidgetPainter {
         Color label = c.palette().color("-color-widget-label");
         Color value = c.palette().color("-color-widget-fg");
         if (wired) {
-            text(gc, c.text().fit(w.label(), TEXT_FONT, r.width() - 2 * PAD), r.x() + PAD, cy, label, TextAlignment.LEFT);
+            text(c, c.text().fit(w.label(), TEXT_FONT, r.width() - 2 * PAD), r.x() + PAD, cy, label, TextAlignment.LEFT);
             return;
         }
         switch (w.style()) {
@@ -67,8 +64,9 @@ final class WidgetPainter {
                 double f = WidgetValues.fraction(v, w.input());
                 gc.setFill(c.palette().color("-color-widget-fill"));
                 double fw = Math.max(0, (r.width() - 2) * f);
-                double arc = Math.min(fw, r.height() - 2);
-                gc.fillRoundRect(r.x() + 1, r.y() + 1, fw, r.height() - 2, arc, r.height() - 2);
+                if (fw > 1) {
+                    Shapes.fillPill(gc, r.x() + 1, r.y() + 1, Math.max(fw, r.height() - 2), r.height() - 2);
+                }
                 // the name sits on the bar, so it takes the value colour to stay readable
                 labelAndValue(c, r, w.label(), WidgetValues.format(v, w.input()), PAD, value, value);
             }
@@ -78,25 +76,22 @@ final class WidgetPainter {
                 double x = r.x() + r.width() - PAD - d;
                 gc.setFill(on ? c.palette().color("-color-accent-emphasis") : c.palette().color("-color-widget-border"));
                 gc.fillOval(x, r.y() + 4, d, d);
-                text(gc, w.label(), r.x() + PAD, cy, label, TextAlignment.LEFT);
-                text(gc, on ? "true" : "false", x - 6, cy, value, TextAlignment.RIGHT);
+                text(c, w.label(), r.x() + PAD, cy, label, TextAlignment.LEFT);
+                text(c, on ? "true" : "false", x - 6, cy, value, TextAlignment.RIGHT);
             }
             case TEXT, READONLY -> labelAndValue(c, r, w.label(), WidgetValues.text(v), PAD, label,
                     w.style() == WidgetStyle.READONLY ? label : value);
-            case BUTTON -> text(gc, c.text().fit(w.label(), TEXT_FONT, r.width() - 2 * PAD), r.x() + r.width() / 2, cy,
+            case BUTTON -> text(c, c.text().fit(w.label(), TEXT_FONT, r.width() - 2 * PAD), r.x() + r.width() / 2, cy,
                     value, TextAlignment.CENTER);
             default -> {
             }
         }
     }
 
+    /** The widget's pill-shaped field (no outline: outlines double the rasterising cost of every widget). */
     private static void field(RenderContext c, Bounds r) {
-        GraphicsContext gc = c.gc();
-        gc.setFill(c.palette().color("-color-widget-bg"));
-        gc.fillRoundRect(r.x(), r.y(), r.width(), r.height(), r.height(), r.height());
-        gc.setStroke(c.palette().color("-color-widget-border"));
-        gc.setLineWidth(1);
-        gc.strokeRoundRect(r.x(), r.y(), r.width(), r.height(), r.height(), r.height());
+        c.gc().setFill(c.palette().color("-color-widget-bg"));
+        Shapes.fillPill(c.gc(), r.x(), r.y(), r.width(), r.height());
     }
 
     private static void arrows(GraphicsContext gc, Bounds r, Color color) {
@@ -117,19 +112,16 @@ final class WidgetPainter {
         String v = c.text().fit(value, TEXT_FONT, room * 0.7);
         double vw = c.text().width(v, TEXT_FONT);
         String l = c.text().fit(name, TEXT_FONT, room - vw - 8);
-        text(gc, l, r.x() + inset, cy, labelColor, TextAlignment.LEFT);
-        text(gc, v, r.x() + r.width() - inset, cy, valueColor, TextAlignment.RIGHT);
+        text(c, l, r.x() + inset, cy, labelColor, TextAlignment.LEFT);
+        text(c, v, r.x() + r.width() - inset, cy, valueColor, TextAlignment.RIGHT);
     }
 
     private static void multiline(RenderContext c, Bounds r, JsonElement v, boolean wired, String label) {
         GraphicsContext gc = c.gc();
         gc.setFill(c.palette().color("-color-widget-bg"));
-        gc.fillRoundRect(r.x(), r.y(), r.width(), r.height(), 8, 8);
-        gc.setStroke(c.palette().color("-color-widget-border"));
-        gc.setLineWidth(1);
-        gc.strokeRoundRect(r.x(), r.y(), r.width(), r.height(), 8, 8);
+        Shapes.fillRounded(gc, r.x(), r.y(), r.width(), r.height(), 6);
         if (wired) {
-            text(gc, label, r.x() + 6, r.y() + 10, c.palette().color("-color-widget-label"), TextAlignment.LEFT);
+            text(c, label, r.x() + 6, r.y() + 10, c.palette().color("-color-widget-label"), TextAlignment.LEFT);
             return;
         }
         String s = WidgetValues.text(v);
@@ -139,7 +131,7 @@ final class WidgetPainter {
         Color fg = c.palette().color("-color-widget-fg");
         for (int i = 0; i < Math.min(max, lines.size()); i++) {
             String line = i == max - 1 && lines.size() > max ? lines.get(i) + " …" : lines.get(i);
-            text(gc, c.text().fit(line, TEXT_FONT, r.width() - 12), r.x() + 6, r.y() + 4 + lineH * (i + 0.5), fg,
+            text(c, c.text().fit(line, TEXT_FONT, r.width() - 12), r.x() + 6, r.y() + 4 + lineH * (i + 0.5), fg,
                     TextAlignment.LEFT);
         }
     }
@@ -160,27 +152,25 @@ final class WidgetPainter {
             gc.fillOval(t.x() + 6, cy - 5, 10, 10);
             Color fg = on ? value : label;
             Bounds name = RowListGeometry.cell(row, WidgetPart.ROW_NAME);
-            text(gc, c.text().fit(WidgetValues.text(o.get(LoraRows.NAME)), TEXT_FONT, name.width() - 4), name.x() + 2, cy,
+            text(c, c.text().fit(WidgetValues.text(o.get(LoraRows.NAME)), TEXT_FONT, name.width() - 4), name.x() + 2, cy,
                     fg, TextAlignment.LEFT);
             for (WidgetPart p : new WidgetPart[] {WidgetPart.ROW_MODEL_STRENGTH, WidgetPart.ROW_CLIP_STRENGTH}) {
                 Bounds cell = RowListGeometry.cell(row, p);
                 String f = LoraRows.fieldOf(p);
                 String s = LoraRows.field(w.input(), f).map(spec -> WidgetValues.format(o.get(f), spec))
                         .orElse(WidgetValues.text(o.get(f)));
-                text(gc, c.text().fit(s, TEXT_FONT, cell.width() - 4), cell.x() + cell.width() - 2, cy, fg,
+                text(c, c.text().fit(s, TEXT_FONT, cell.width() - 4), cell.x() + cell.width() - 2, cy, fg,
                         TextAlignment.RIGHT);
             }
             Bounds x = RowListGeometry.cell(row, WidgetPart.ROW_REMOVE);
-            text(gc, "×", x.x() + x.width() / 2, cy, label, TextAlignment.CENTER);
+            text(c, "×", x.x() + x.width() / 2, cy, label, TextAlignment.CENTER);
         }
         Bounds add = RowListGeometry.row(r, rows.size());
         field(c, add);
-        text(gc, "+ Add LoRA", add.x() + add.width() / 2, add.y() + add.height() / 2, label, TextAlignment.CENTER);
+        text(c, "+ Add LoRA", add.x() + add.width() / 2, add.y() + add.height() / 2, label, TextAlignment.CENTER);
     }
 
-    private static void text(GraphicsContext gc, String s, double x, double y, Color color, TextAlignment align) {
-        gc.setFill(color);
-        gc.setTextAlign(align);
-        gc.fillText(s, x, y);
+    private static void text(RenderContext c, String s, double x, double y, Color color, TextAlignment align) {
+        c.text(s, x, y, TEXT_FONT, color, align);
     }
 }
