@@ -29,6 +29,8 @@ public final class RunStates {
     private final List<LogEntry> log = new ArrayList<>();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private PreviewFrame latestPreview;
+    private OutputImage latestImage;
+    private boolean imageIsNewest;
     private long version;
 
     public NodeRunState node(int id) {
@@ -42,6 +44,14 @@ public final class RunStates {
     /** The newest preview of any node, for the preview panel. */
     public Optional<PreviewFrame> latestPreview() {
         return Optional.ofNullable(latestPreview);
+    }
+
+    /**
+     * The newest image of any node, for the preview panel: a sampler's preview frame or an image a
+     * node saved, whichever came last; empty before the first.
+     */
+    public Optional<Object> latestVisual() {
+        return Optional.ofNullable(imageIsNewest ? latestImage : latestPreview);
     }
 
     public List<OutputImage> images(int nodeId) {
@@ -131,12 +141,15 @@ public final class RunStates {
         } else if (e instanceof ExecutionEvent.Preview p) {
             nodeId(p.nodeId()).ifPresent(n -> previews.put(n, p.frame()));
             latestPreview = p.frame();
+            imageIsNewest = false;
         } else if (e instanceof ExecutionEvent.Executed x) {
             nodeId(x.nodeId()).ifPresent(n -> {
                 nodes.put(n, new NodeRunState(NodeStatus.DONE, run, 0, 0, null));
                 List<OutputImage> out = OutputImage.fromUi(x.ui());
                 if (!out.isEmpty()) {
                     images.put(n, out);
+                    latestImage = out.get(0);
+                    imageIsNewest = true;
                 }
             });
             runs.computeIfPresent(run, (k, r) -> r.plusFinished(1));

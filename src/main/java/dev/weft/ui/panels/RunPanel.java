@@ -40,6 +40,7 @@ public final class RunPanel extends VBox {
     private final Function<OutputImage, Optional<Path>> locate;
     private final Tab logTab;
     private int seenLog;
+    private OutputImage shownOutput;
 
     /**
      * @param cancel cancels a run by id
@@ -103,16 +104,18 @@ public final class RunPanel extends VBox {
         if (!entries.isEmpty()) {
             log.scrollTo(entries.size() - 1);
         }
-        Image img = runs.latestPreview().map(images::frame).orElse(null);
+        Object newest = runs.latestVisual().orElse(null);
+        Image img = null;
+        if (newest instanceof dev.weft.nodes.PreviewFrame f) {
+            img = images.frame(f);
+        } else if (newest instanceof OutputImage o && o != shownOutput) {
+            shownOutput = o;
+            // loads in the background; the view shows it when it arrives
+            img = locate.apply(o).map(p -> new Image(p.toUri().toString(), true)).orElse(null);
+        }
         if (img != null) {
             preview.setImage(img);
         }
-        noPreview.setVisible(preview.getImage() == null);
-    }
-
-    /** Shows an output image in the preview tab (the newest image a run saved). */
-    public void showOutput(OutputImage image) {
-        locate.apply(image).map(images::file).ifPresent(preview::setImage);
         noPreview.setVisible(preview.getImage() == null);
     }
 

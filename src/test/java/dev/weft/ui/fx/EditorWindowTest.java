@@ -237,7 +237,9 @@ class EditorWindowTest {
         assertEquals(NodeStatus.DONE, fx(() -> w.model().runs().node(9).status()));
         OutputImage saved = fx(() -> w.model().runs().images(9).get(0));
         assertTrue(Files.isRegularFile(dir.resolve("output").resolve(saved.filename())));
-        assertNotNull(fx(() -> w.runPanel().preview().getImage()), "the sampler's last step is in the preview panel");
+        assertNotNull(fx(() -> w.runPanel().preview().getImage()));
+        assertTrue(fx(() -> w.runPanel().preview().getImage().getUrl()).endsWith(saved.filename()),
+                "the newest image, the one SaveImage wrote, is in the preview panel");
         assertNotEquals(seed, seed(), "control_after_generate randomized the seed after queueing");
     }
 
