@@ -101,13 +101,14 @@ public final class EditCommands {
         return true;
     }
 
+    /** Just below and right of the selection, or near the top-left of the view when nothing is selected. */
     private Point besideSelection() {
         Optional<Bounds> b = model.geometry().extentOf(model.selection().nodes());
         if (b.isPresent()) {
             return new Point(b.get().x() + PASTE_OFFSET, b.get().y() + PASTE_OFFSET);
         }
-        Bounds view = model.viewport().visibleArea(800, 600);
-        return new Point(view.x() + PASTE_OFFSET, view.y() + PASTE_OFFSET);
+        double s = model.viewport().scale();
+        return model.viewport().toCanvas(PASTE_OFFSET * s, PASTE_OFFSET * s);
     }
 
     /** Adds a node of {@code spec} at {@code at}, wired to {@code wire} if given, and selects it. */
