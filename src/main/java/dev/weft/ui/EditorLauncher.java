@@ -16,6 +16,11 @@ public final class EditorLauncher {
     private EditorLauncher() {
     }
 
+    /** {@code java -cp weft.jar dev.weft.ui.EditorLauncher [WORKFLOW]}: the editor on its own. */
+    public static void main(String[] args) {
+        System.exit(launch(args.length > 0 ? Optional.of(Path.of(args[0])) : Optional.empty()));
+    }
+
     /** Opens the editor with the default settings folder (~/.weft) and waits until it is closed. */
     public static int launch(Optional<Path> workflow) {
         return launch(workflow, LaunchOptions.defaults());

@@ -256,7 +256,7 @@ public final class EditorWindow {
         refreshCatalog();
         RunService old = runs.service();
         old.removeListener(events);
-        old.close();
+        closeInBackground(old);
         runs.setService(engine());
         runs.service().addListener(events);
         status("Settings saved; models from " + folders.modelsRoot());
@@ -353,7 +353,14 @@ public final class EditorWindow {
         closed = true;
         autosaver.clear();
         runs.service().removeListener(events);
-        runs.service().close();
+        closeInBackground(runs.service());
         io.shutdown();
+    }
+
+    /** Stops an engine without making the FX thread wait for its running node to reach a cancel point. */
+    private static void closeInBackground(RunService s) {
+        Thread t = new Thread(s::close, "weft-engine-close");
+        t.setDaemon(true);
+        t.start();
     }
 }
