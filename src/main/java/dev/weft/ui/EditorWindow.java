@@ -313,7 +313,8 @@ public final class EditorWindow {
         });
     }
 
-    private void refreshCatalog() {
+    /** Re-reads the models and input folders for the file combos (after adding files). */
+    public void refreshCatalog() {
         model.setCatalog(SpecCatalog.of(registry, folders));
         library.setCatalog(model.catalog());
         canvas.markDirty();

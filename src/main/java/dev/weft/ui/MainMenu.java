@@ -48,6 +48,7 @@ final class MainMenu {
                 item("Save", "Shortcut+S", docs::save),
                 item("Save As…", "Shortcut+Shift+S", docs::saveAs),
                 item("Export API Prompt…", "Shortcut+Shift+E", docs::exportPrompt),
+                item("Refresh Model Lists", null, w::refreshCatalog),
                 new javafx.scene.control.SeparatorMenuItem(),
                 item("Settings…", "Shortcut+Comma", w::showSettings),
                 new javafx.scene.control.SeparatorMenuItem(),
