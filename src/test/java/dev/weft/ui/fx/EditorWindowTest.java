@@ -200,6 +200,28 @@ class EditorWindowTest {
     }
 
     @Test
+    void picksAComboChoiceFromItsListAndEditsThePromptText(FxRobot robot) {
+        WidgetBox sampler = layout(3).widgets().get(4);
+        robot.clickOn(at(new Point(sampler.rect().x() + sampler.rect().width() / 2, sampler.rect().y() + 10)));
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.write("heun");
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn("heunpp2");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("heunpp2", graph().requireNode(3).widgetValue(4).orElseThrow().getAsString());
+
+        WidgetBox text = layout(6).widgets().get(0);
+        robot.clickOn(at(new Point(text.rect().x() + 40, text.rect().y() + 30)));
+        WaitForAsyncUtils.waitForFxEvents();
+        TextInputControl editor = robot.lookup("#widget-editor").queryAs(TextInputControl.class);
+        robot.press(KeyCode.CONTROL).type(KeyCode.A).release(KeyCode.CONTROL).write("a lighthouse, {dawn|dusk}");
+        robot.press(KeyCode.CONTROL).type(KeyCode.ENTER).release(KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("a lighthouse, {dawn|dusk}", graph().requireNode(6).widgetValue(0).orElseThrow().getAsString());
+        assertFalse(fx(editor::isVisible) && fx(() -> editor.getParent() != null), "the editor closed");
+    }
+
+    @Test
     void opensTheSampleFromTheMenuSavesItAndTheFileMatches(FxRobot robot) throws Exception {
         FxTestSupport.onFx(() -> w.documents().newDocument());
         dialogs.next(UiFixtures.SAMPLE.toAbsolutePath());
