@@ -22,10 +22,6 @@ public final class LibraryDrag {
         return Optional.ofNullable(s);
     }
 
-    public boolean active() {
-        return dragging != null;
-    }
-
     public void clear() {
         dragging = null;
     }

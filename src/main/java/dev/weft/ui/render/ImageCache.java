@@ -61,9 +61,4 @@ public final class ImageCache {
         }
         return img.getProgress() >= 1 && !img.isError() ? img : null;
     }
-
-    /** Forgets a file's image (it was rewritten). */
-    public void evict(Path p) {
-        files.remove(p);
-    }
 }
