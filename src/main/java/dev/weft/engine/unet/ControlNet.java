@@ -77,7 +77,8 @@ public final class ControlNet {
      * @param context   cross-attention context [B, T, contextDim]
      * @param y         ADM vector or {@code null}
      * @return one output residual per input block (after its zero conv) and the middle residual,
-     *         new arrays attached to {@code x}'s manager
+     *         new arrays attached to {@code x}'s manager, logically [B, C, H, W] and stored
+     *         channels-last like the UNet's skip tensors they are added to
      */
     public ControlResiduals forward(NDArray x, NDArray hint, NDArray timesteps, NDArray context, NDArray y) {
         UNetConfig c = config.encoder();
@@ -94,16 +95,14 @@ public final class ControlNet {
         NDArray middle = Ops.scoped(() -> {
             NDArray emb = TimeEmbedding.embed(ops, weights, c, timesteps, y);
             NDArray embSilu = ops.silu(emb);
-            NDArray guided = hintEmbedding(ops, hint);
-            NDArray h = x;
+            NDArray guided = hintEmbedding(ops, FusedKernels.channelsLast(hint));
+            NDArray h = FusedKernels.channelsLast(x);
             for (int j = 0; j < encoder.inputBlockCount(); j++) {
                 NDArray next = encoder.inputBlock(ops, weights, j, h, embSilu, context);
                 if (j == 0) {
                     next.addi(guided);
                 }
-                if (h != x) {
-                    h.close();
-                }
+                h.close();
                 h = next;
                 NDArray residual = ops.conv2d(weights, "zero_convs." + j + ".0.", h, 1, 0);
                 NDScope.unregister(residual);

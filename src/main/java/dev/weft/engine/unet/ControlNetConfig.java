@@ -1,6 +1,7 @@
 package dev.weft.engine.unet;
 
 import dev.weft.engine.tensor.Weights;
+import java.util.Map;
 
 /**
  * The architecture of an SD ControlNet (ComfyUI's {@code cldm.ControlNet}): a copy of the UNet's
@@ -19,20 +20,28 @@ public record ControlNetConfig(UNetConfig encoder, int hintChannels) {
 
     /**
      * Detects the architecture from {@code weights} with keys relative to the ControlNet
-     * ({@code input_hint_block.0.weight}, {@code zero_convs.0.0.weight}, ...), like ComfyUI's
-     * loader: the encoder through {@link UNetConfig#detect(Weights, AttentionHeads)}, the hint
-     * width from {@code input_hint_block.0.weight}.
-     *
-     * @throws IllegalArgumentException when the weights are not an ldm-layout ControlNet
+     * ({@code input_hint_block.0.weight}, {@code zero_convs.0.0.weight}, ...); see
+     * {@link #detect(Map, AttentionHeads)}.
      */
     public static ControlNetConfig detect(Weights weights, AttentionHeads heads) {
-        if (!weights.has("input_hint_block.0.weight") || !weights.has("zero_convs.0.0.weight")) {
+        return detect(UNetConfig.shapesOf(weights), heads);
+    }
+
+    /**
+     * Detects the architecture from key → shape pairs, like ComfyUI's loader: the encoder through
+     * {@link UNetConfig#detect(Map, AttentionHeads)}, the hint width from
+     * {@code input_hint_block.0.weight}.
+     *
+     * @throws IllegalArgumentException when the tensors are not an ldm-layout ControlNet
+     */
+    public static ControlNetConfig detect(Map<String, long[]> shapes, AttentionHeads heads) {
+        if (!shapes.containsKey("input_hint_block.0.weight") || !shapes.containsKey("zero_convs.0.0.weight")) {
             throw new IllegalArgumentException("not an ldm-layout ControlNet: no 'input_hint_block.0.weight' / "
                     + "'zero_convs.0.0.weight' (diffusers-layout ControlNets, T2I-Adapters and Control-LoRAs "
                     + "are other formats)");
         }
-        UNetConfig encoder = UNetConfig.detect(weights, heads);
-        int hint = (int) UNetConfig.shape(weights, "input_hint_block.0.weight")[1];
+        UNetConfig encoder = UNetConfig.detect(shapes, heads);
+        int hint = (int) UNetConfig.shape(shapes, "input_hint_block.0.weight")[1];
         return new ControlNetConfig(encoder, hint);
     }
 }

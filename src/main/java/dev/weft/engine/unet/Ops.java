@@ -3,9 +3,7 @@ package dev.weft.engine.unet;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
@@ -29,6 +27,9 @@ final class Ops {
     static final int GROUPS = 32;
 
     private static final int NEAREST = 0;
+
+    /** Largest hidden activation of one feed-forward row block (stays below glibc's mmap threshold). */
+    static final long FEED_FORWARD_BLOCK_BYTES = 16L << 20;
 
     private final OpProfile profile;
 
@@ -97,36 +98,15 @@ final class Ops {
 
     /**
      * GroupNorm over 32 groups of {@code x} [B,C,...] with affine {@code <prefix>weight},
-     * {@code <prefix>bias} [C], optionally followed by SiLU.
+     * {@code <prefix>bias} [C], optionally followed by SiLU (in place, one native call).
      */
     NDArray groupNorm(Weights w, String prefix, NDArray x, float eps, boolean silu) {
         NDArray gamma = w.get(prefix + "weight");
         NDArray beta = w.get(prefix + "bias");
-        return scoped(() -> {
-            long t = profile.start();
-            Shape s = x.getShape();
-            long b = s.get(0);
-            long c = s.get(1);
-            NDManager m = x.getManager();
-            // Batch norm in training mode over [1, B*G, rest] normalises each (sample, group) with its
-            // own biased statistics: exactly group norm's first half, in one native kernel.
-            NDArray grouped = x.reshape(1, b * GROUPS, -1);
-            NDArray ones = m.ones(new Shape(b * GROUPS), DataType.FLOAT32);
-            NDArray zeros = m.zeros(new Shape(b * GROUPS), DataType.FLOAT32);
-            NDArray normed = JniUtils.batchNorm((PtNDArray) grouped, (PtNDArray) zeros, (PtNDArray) ones,
-                    (PtNDArray) ones, (PtNDArray) zeros, true, 0.0, eps);
-            // The per-channel affine as an inference-mode batch norm (mean 0, var 1, eps 0): one pass.
-            NDArray perChannel = normed.reshape(b, c, -1);
-            NDArray cz = m.zeros(new Shape(c), DataType.FLOAT32);
-            NDArray co = m.ones(new Shape(c), DataType.FLOAT32);
-            NDArray y = JniUtils.batchNorm((PtNDArray) perChannel, (PtNDArray) cz, (PtNDArray) co,
-                    (PtNDArray) gamma, (PtNDArray) beta, false, 0.0, 0.0).reshape(s);
-            if (silu) {
-                y = siluInPlace(y);
-            }
-            profile.stop(OpProfile.Kind.NORM, t, 0);
-            return y;
-        });
+        long t = profile.start();
+        NDArray y = FusedKernels.groupNorm(x, GROUPS, gamma, beta, eps, silu);
+        profile.stop(OpProfile.Kind.NORM, t, 0);
+        return y;
     }
 
     /** LayerNorm over the last axis with {@code <prefix>weight}, {@code <prefix>bias}. */
@@ -143,30 +123,42 @@ final class Ops {
     /** {@code x * sigmoid(x)} as a new array. */
     NDArray silu(NDArray x) {
         long t = profile.start();
-        NDArray s = x.getNDArrayInternal().sigmoid();
-        s.muli(x);
+        NDArray y = FusedKernels.silu(x);
         profile.stop(OpProfile.Kind.ELEMENTWISE, t, 0);
-        return s;
-    }
-
-    /** SiLU of an array this class just created and nobody else holds. */
-    private static NDArray siluInPlace(NDArray y) {
-        NDArray s = y.getNDArrayInternal().sigmoid();
-        y.muli(s);
-        s.close();
         return y;
     }
 
-    /** GEGLU's gate: {@code a * gelu(g)} where {@code [a, g]} are the halves of the last axis. */
-    NDArray geglu(NDArray projected) {
+    /**
+     * The GEGLU feed-forward under {@code prefix} ({@code 0.proj} to twice the hidden width,
+     * {@code a * gelu(g)}, {@code 2} back), on tokens [B, N, C], in row blocks that keep the
+     * hidden activations under {@link #FEED_FORWARD_BLOCK_BYTES}.
+     */
+    NDArray feedForward(Weights w, String prefix, NDArray x) {
+        NDArray w1 = w.get(prefix + "0.proj.weight");
+        NDArray w2 = w.get(prefix + "2.weight");
+        long hidden2 = w1.getShape().get(0);
+        long rows = Math.max(1, FEED_FORWARD_BLOCK_BYTES / (4 * hidden2));
         long t = profile.start();
-        int last = projected.getShape().dimension() - 1;
-        long half = projected.getShape().get(last) / 2;
-        NDList parts = projected.split(new long[] {half}, last);
-        NDArray y = parts.get(1).getNDArrayInternal().gelu();
-        y.muli(parts.get(0));
-        parts.close();
-        profile.stop(OpProfile.Kind.ELEMENTWISE, t, 0);
+        NDArray y = FusedKernels.feedForward(x, w1, w.get(prefix + "0.proj.bias"), w2, w.get(prefix + "2.bias"), rows);
+        if (profile.enabled()) {
+            long tokens = x.getShape().size() / w1.getShape().get(1);
+            profile.stop(OpProfile.Kind.LINEAR, t, 2.0 * tokens * (hidden2 * w1.getShape().get(1)
+                    + w2.getShape().get(0) * w2.getShape().get(1)));
+        }
+        return y;
+    }
+
+    /**
+     * Multi-head {@code softmax(q k^T / sqrt(d)) v} of [B,N,h*d] queries and [B,M,h*d] keys and
+     * values, as [B,N,h*d].
+     */
+    NDArray attention(NDArray q, NDArray k, NDArray v, int heads) {
+        long t = profile.start();
+        NDArray y = FusedKernels.attention(q, k, v, heads);
+        if (profile.enabled()) {
+            Shape qs = q.getShape();
+            profile.stop(OpProfile.Kind.ATTENTION, t, 4.0 * qs.get(0) * qs.get(1) * k.getShape().get(1) * qs.get(2));
+        }
         return y;
     }
 
@@ -186,34 +178,19 @@ final class Ops {
         return y;
     }
 
-    /** [B,C,H,W] to contiguous tokens [B,H*W,C]. */
+    /** [B,C,H,W] to contiguous tokens [B,H*W,C] (free for channels-last features). */
     NDArray toTokens(NDArray x) {
         long t = profile.start();
-        Shape s = x.getShape();
-        NDArray y = x.reshape(s.get(0), s.get(1), s.get(2) * s.get(3)).transpose(0, 2, 1);
-        NDArray c = contiguous(y);
-        profile.stop(OpProfile.Kind.ELEMENTWISE, t, 0);
-        return c;
-    }
-
-    /** Tokens [B,H*W,C] back to a contiguous [B,C,H,W]. */
-    NDArray fromTokens(NDArray tokens, long height, long width) {
-        long t = profile.start();
-        Shape s = tokens.getShape();
-        NDArray y = contiguous(tokens.transpose(0, 2, 1)).reshape(s.get(0), s.get(2), height, width);
+        NDArray y = FusedKernels.toTokens(x);
         profile.stop(OpProfile.Kind.ELEMENTWISE, t, 0);
         return y;
     }
 
-    /**
-     * A contiguous copy of a strided view (torch {@code .contiguous()}). DJL exposes no such call
-     * and clone / element-wise ops keep a permuted layout, but stacking always writes a fresh
-     * row-major tensor; dropping the added axis is then a free view.
-     */
-    static NDArray contiguous(NDArray view) {
-        NDArray stacked = NDArrays.stack(new NDList(view), 0);
-        NDArray out = stacked.reshape(view.getShape());
-        stacked.close();
-        return out;
+    /** Tokens [B,H*W,C] back to [B,C,H,W], channels-last, without a copy. */
+    NDArray fromTokens(NDArray tokens, long height, long width) {
+        long t = profile.start();
+        NDArray y = FusedKernels.fromTokens(tokens, height, width);
+        profile.stop(OpProfile.Kind.ELEMENTWISE, t, 0);
+        return y;
     }
 }

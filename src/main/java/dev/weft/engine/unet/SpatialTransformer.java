@@ -43,8 +43,7 @@ final class SpatialTransformer {
             NDArray x = tokens.add(Attention.forward(ops, w, p + "attn1.", ops.layerNorm(w, p + "norm1.", tokens),
                     null, heads));
             x.addi(Attention.forward(ops, w, p + "attn2.", ops.layerNorm(w, p + "norm2.", x), context, heads));
-            NDArray hidden = ops.geglu(ops.linear(w, p + "ff.net.0.proj.", ops.layerNorm(w, p + "norm3.", x)));
-            x.addi(ops.linear(w, p + "ff.net.2.", hidden));
+            x.addi(ops.feedForward(w, p + "ff.net.", ops.layerNorm(w, p + "norm3.", x)));
             return x;
         });
     }

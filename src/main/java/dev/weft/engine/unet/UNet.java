@@ -12,6 +12,9 @@ import java.util.Deque;
  * relative to the UNet ({@code input_blocks.1.1.proj_in.weight}, ...; for a checkpoint use
  * {@code checkpoint.prefixed("model.diffusion_model.")}).
  *
+ * <p>Features are kept in channels-last memory order inside the forward (inputs and outputs are
+ * ordinary row-major arrays; control residuals may be either).
+ *
  * <p>The model holds no arrays: every forward looks its parameters up in {@link #weights()}, so a
  * LoRA-patched variant is {@link #withWeights} over an overlaying {@code Weights}. Immutable;
  * forwards run on the engine thread that owns the arrays.
@@ -96,7 +99,9 @@ public final class UNet {
             NDArray embSilu = ops.silu(emb);
             emb.close();
             Deque<NDArray> skips = new ArrayDeque<>();
-            NDArray h = x;
+            // Channels-last features let oneDNN convolve without re-layouts and make the
+            // transformers' token views free; the result goes back to row-major at the end.
+            NDArray h = FusedKernels.channelsLast(x);
             for (int j = 0; j < inputBlockCount(); j++) {
                 h = encoder.inputBlock(ops, weights, j, h, embSilu, context);
                 NDArray residual = control == null ? null : control.inputFor(j);
@@ -124,7 +129,7 @@ public final class UNet {
             }
             NDArray normed = ops.groupNorm(weights, "out.0.", h, Ops.RESBLOCK_NORM_EPS, true);
             h.close();
-            return ops.conv2d(weights, "out.2.", normed, 1, 1);
+            return FusedKernels.contiguous(ops.conv2d(weights, "out.2.", normed, 1, 1));
         });
         out.attach(x.getManager());
         return out;

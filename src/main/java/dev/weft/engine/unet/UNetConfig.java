@@ -1,9 +1,10 @@
 package dev.weft.engine.unet;
 
-import ai.djl.ndarray.NDArray;
 import dev.weft.engine.tensor.Weights;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -61,6 +62,16 @@ public record UNetConfig(int inChannels, int outChannels, int modelChannels, Lis
         }
     }
 
+    /**
+     * The SD 1.x UNet (ComfyUI's {@code SD15} with {@code v1-inference.yaml}): 320 channels,
+     * multipliers 1,2,4,4, two ResBlocks per level, attention at the three finest levels and the
+     * middle, context 768, 8 heads.
+     */
+    public static UNetConfig sd15() {
+        return new UNetConfig(4, 4, 320, List.of(1, 2, 4, 4), List.of(2, 2, 2, 2), List.of(1, 1, 1, 1, 1, 1, 0, 0),
+                List.of(1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0), 1, 768, false, 0, true, AttentionHeads.SD1);
+    }
+
     /** Width of the timestep embedding: {@code 4 * modelChannels}. */
     public int timeEmbedDim() {
         return 4 * modelChannels;
@@ -90,25 +101,35 @@ public record UNetConfig(int inChannels, int outChannels, int modelChannels, Lis
      * @throws IllegalArgumentException naming the missing key when the weights are not an SD UNet
      */
     public static UNetConfig detect(Weights weights) {
-        UNetConfig c = detect(weights, AttentionHeads.SD1);
-        return c.withHeads(AttentionHeads.familyDefault(c.useLinearInTransformer(), c.admInChannels()));
+        return detect(shapesOf(weights));
+    }
+
+    /** {@link #detect(Weights)} with an explicit head rule. */
+    public static UNetConfig detect(Weights weights, AttentionHeads heads) {
+        return detect(shapesOf(weights), heads);
     }
 
     /**
-     * Detects the architecture from {@code weights} with an explicit head rule; see
-     * {@link #detect(Weights)}.
+     * Detects the architecture from key → shape pairs alone (e.g. a safetensors header, before
+     * any tensor is loaded), with ComfyUI's family default for the heads.
      */
-    public static UNetConfig detect(Weights weights, AttentionHeads heads) {
-        Set<String> keys = weights.keys();
+    public static UNetConfig detect(Map<String, long[]> shapes) {
+        UNetConfig c = detect(shapes, AttentionHeads.SD1);
+        return c.withHeads(AttentionHeads.familyDefault(c.useLinearInTransformer(), c.admInChannels()));
+    }
+
+    /** {@link #detect(Map)} with an explicit head rule. */
+    public static UNetConfig detect(Map<String, long[]> shapes, AttentionHeads heads) {
+        Set<String> keys = shapes.keySet();
         if (!keys.contains("input_blocks.0.0.weight")) {
             throw new IllegalArgumentException("not an SD UNet: no 'input_blocks.0.0.weight' among "
                     + keys.size() + " keys (wrong prefix?)");
         }
-        long[] convIn = shape(weights, "input_blocks.0.0.weight");
+        long[] convIn = shape(shapes, "input_blocks.0.0.weight");
         int modelChannels = (int) convIn[0];
         int inChannels = (int) convIn[1];
-        int outChannels = keys.contains("out.2.weight") ? (int) shape(weights, "out.2.weight")[0] : 4;
-        int adm = keys.contains("label_emb.0.0.weight") ? (int) shape(weights, "label_emb.0.0.weight")[1] : 0;
+        int outChannels = keys.contains("out.2.weight") ? (int) shape(shapes, "out.2.weight")[0] : 4;
+        int adm = keys.contains("label_emb.0.0.weight") ? (int) shape(shapes, "label_emb.0.0.weight")[1] : 0;
 
         List<Integer> numRes = new ArrayList<>();
         List<Integer> mult = new ArrayList<>();
@@ -126,20 +147,20 @@ public record UNetConfig(int inChannels, int outChannels, int modelChannels, Lis
                 mult.add(lastMult);
                 lastRes = 0;
                 lastMult = 0;
-                depthOut.add(depthOf(weights, keys, out));
+                depthOut.add(depthOf(shapes, out));
                 continue;
             }
             if (keys.contains(in + "0.in_layers.0.weight")) {
                 lastRes++;
-                lastMult = (int) (shape(weights, in + "0.out_layers.3.weight")[0] / modelChannels);
-                TransformerInfo t = transformerInfo(weights, keys, in);
+                lastMult = (int) (shape(shapes, in + "0.out_layers.3.weight")[0] / modelChannels);
+                TransformerInfo t = transformerInfo(shapes, in);
                 depth.add(t == null ? 0 : t.depth);
                 if (first == null && t != null) {
                     first = t;
                 }
             }
             if (keys.contains(out + "0.in_layers.0.weight")) {
-                depthOut.add(depthOf(weights, keys, out));
+                depthOut.add(depthOf(shapes, out));
             }
         }
         numRes.add(lastRes);
@@ -161,23 +182,32 @@ public record UNetConfig(int inChannels, int outChannels, int modelChannels, Lis
                 contextDim, linear, adm, true, heads);
     }
 
+    /** Key → shape of every tensor of {@code weights}. */
+    static Map<String, long[]> shapesOf(Weights weights) {
+        Map<String, long[]> shapes = new LinkedHashMap<>();
+        for (String k : weights.keys()) {
+            shapes.put(k, weights.get(k).getShape().getShape());
+        }
+        return shapes;
+    }
+
     private record TransformerInfo(int depth, int contextDim, boolean linear) {
     }
 
-    private static int depthOf(Weights w, Set<String> keys, String blockPrefix) {
-        TransformerInfo t = transformerInfo(w, keys, blockPrefix);
+    private static int depthOf(Map<String, long[]> shapes, String blockPrefix) {
+        TransformerInfo t = transformerInfo(shapes, blockPrefix);
         return t == null ? 0 : t.depth;
     }
 
     /** The transformer at position 1 of a block, if any. */
-    private static TransformerInfo transformerInfo(Weights w, Set<String> keys, String blockPrefix) {
+    private static TransformerInfo transformerInfo(Map<String, long[]> shapes, String blockPrefix) {
         String t = blockPrefix + "1.transformer_blocks.";
-        int depth = countBlocks(keys, t);
+        int depth = countBlocks(shapes.keySet(), t);
         if (depth == 0) {
             return null;
         }
-        int context = (int) shape(w, t + "0.attn2.to_k.weight")[1];
-        boolean linear = shape(w, blockPrefix + "1.proj_in.weight").length == 2;
+        int context = (int) shape(shapes, t + "0.attn2.to_k.weight")[1];
+        boolean linear = shape(shapes, blockPrefix + "1.proj_in.weight").length == 2;
         return new TransformerInfo(depth, context, linear);
     }
 
@@ -200,8 +230,11 @@ public record UNetConfig(int inChannels, int outChannels, int modelChannels, Lis
         }
     }
 
-    static long[] shape(Weights w, String key) {
-        NDArray a = w.get(key);
-        return a.getShape().getShape();
+    static long[] shape(Map<String, long[]> shapes, String key) {
+        long[] s = shapes.get(key);
+        if (s == null) {
+            throw new IllegalArgumentException("missing weight '" + key + "' (the file does not match an SD UNet layout)");
+        }
+        return s;
     }
 }
