@@ -24,6 +24,13 @@ final class Inputs {
                 throw new IllegalArgumentException("context must be [" + b + ", T, " + c.contextDim() + "], got " + cs);
             }
         }
+        boolean adm = c.admInChannels() > 0;
+        if (adm != (y != null)) {
+            throw new IllegalArgumentException(adm
+                    ? "this UNet takes an ADM vector y [" + b + ", " + c.admInChannels() + "] (SDXL: pooled text"
+                            + " embedding and size embeddings); none was given"
+                    : "this UNet has no ADM input (label_emb) but a y vector was given");
+        }
         if (y != null) {
             Shape ys = y.getShape();
             if (ys.dimension() != 2 || ys.get(0) != b || ys.get(1) != c.admInChannels()) {

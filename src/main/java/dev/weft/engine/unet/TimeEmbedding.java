@@ -46,16 +46,10 @@ final class TimeEmbedding {
      * The embedding {@code emb} [B, 4*modelChannels] for {@code timesteps} [B] and, when the model
      * has {@code label_emb}, the ADM vector {@code y} [B, adm].
      *
-     * @throws IllegalArgumentException when {@code y} is given to a model without ADM input or
-     *                                  missing for one that needs it
+     * (Presence and shapes are checked by {@link Inputs}.)
      */
     static NDArray embed(Ops ops, Weights w, UNetConfig c, NDArray timesteps, NDArray y) {
         boolean adm = c.admInChannels() > 0;
-        if (adm != (y != null)) {
-            throw new IllegalArgumentException(adm
-                    ? "this UNet takes an ADM vector y of width " + c.admInChannels() + " (SDXL pooled + sizes); none given"
-                    : "this UNet has no ADM input (label_emb) but a y vector was given");
-        }
         return Ops.scoped(() -> {
             NDArray t = sinusoidal(timesteps, c.modelChannels());
             NDArray emb = mlp(ops, w, "time_embed.", t);
