@@ -77,8 +77,8 @@ public final class ControlNet {
      * @param context   cross-attention context [B, T, contextDim]
      * @param y         ADM vector or {@code null}
      * @return one output residual per input block (after its zero conv) and the middle residual,
-     *         new arrays attached to {@code x}'s manager, logically [B, C, H, W] and stored
-     *         channels-last like the UNet's skip tensors they are added to
+     *         new row-major arrays attached to {@code x}'s manager (the caller may scale them in
+     *         place)
      */
     public ControlResiduals forward(NDArray x, NDArray hint, NDArray timesteps, NDArray context, NDArray y) {
         UNetConfig c = config.encoder();
@@ -100,16 +100,16 @@ public final class ControlNet {
             for (int j = 0; j < encoder.inputBlockCount(); j++) {
                 NDArray next = encoder.inputBlock(ops, weights, j, h, embSilu, context);
                 if (j == 0) {
-                    next.addi(guided);
+                    ops.addInPlace(next, guided);
                 }
                 h.close();
                 h = next;
-                NDArray residual = ops.conv2d(weights, "zero_convs." + j + ".0.", h, 1, 0);
+                NDArray residual = FusedKernels.release(ops.conv2d(weights, "zero_convs." + j + ".0.", h, 1, 0));
                 NDScope.unregister(residual);
                 outputs.add(residual);
             }
             NDArray m = encoder.middle(ops, weights, h, embSilu, context);
-            return ops.conv2d(weights, "middle_block_out.0.", m, 1, 0);
+            return FusedKernels.release(ops.conv2d(weights, "middle_block_out.0.", m, 1, 0));
         });
         for (NDArray o : outputs) {
             NDScope.register(o);
@@ -119,12 +119,17 @@ public final class ControlNet {
         return ControlResiduals.of(outputs, middle);
     }
 
+    /** Stride of {@code input_hint_block.<index>}: the 3rd, 5th and 7th convs halve the size. */
+    static int hintConvStride(int index) {
+        return index == 4 || index == 8 || index == 12 ? 2 : 1;
+    }
+
     private NDArray hintEmbedding(Ops ops, NDArray hint) {
         return Ops.scoped(() -> {
             NDArray h = hint;
             for (int i = 0; i < HINT_CONVS.length; i++) {
-                int stride = i == 2 || i == 4 || i == 6 ? 2 : 1;
-                NDArray next = ops.conv2d(weights, "input_hint_block." + HINT_CONVS[i] + ".", h, stride, 1);
+                int index = HINT_CONVS[i];
+                NDArray next = ops.conv2d(weights, "input_hint_block." + index + ".", h, hintConvStride(index), 1);
                 h = i == HINT_CONVS.length - 1 ? next : ops.silu(next);
             }
             return h;

@@ -46,6 +46,20 @@ final class FusedKernels {
             "      out[i:e] = torch.linear(torch.gelu(parts[1]).mul_(parts[0]), w2, b2)",
             "      i = e",
             "    return out.view([x.size(0), x.size(1), w2.size(0)])",
+            "  def pack_conv(self: __torch__.Kernels, w: Tensor, stride: int, padding: int) -> Tensor:",
+            "    return ops.mkldnn._reorder_convolution_weight(w, [padding, padding], [stride, stride], [1, 1], 1)",
+            "  def conv_packed(self: __torch__.Kernels, x: Tensor, w: Tensor, b: Tensor, stride: int,"
+                    + " padding: int) -> Tensor:",
+            "    return ops.mkldnn._convolution_pointwise(x, w, b, [padding, padding], [stride, stride], [1, 1], 1,"
+                    + " \"none\", annotate(List[Optional[number]], []), None)",
+            "  def conv_packed_no_bias(self: __torch__.Kernels, x: Tensor, w: Tensor, stride: int, padding: int)"
+                    + " -> Tensor:",
+            "    return ops.mkldnn._convolution_pointwise(x, w, None, [padding, padding], [stride, stride], [1, 1],"
+                    + " 1, \"none\", annotate(List[Optional[number]], []), None)",
+            "  def unpack(self: __torch__.Kernels, w: Tensor, o: int, i: int, kh: int, kw: int) -> Tensor:",
+            "    return w.to_dense().reshape([o, i, kh, kw]).contiguous()",
+            "  def add_(self: __torch__.Kernels, x: Tensor, y: Tensor) -> Tensor:",
+            "    return x.add_(y)",
             "  def channels_last(self: __torch__.Kernels, x: Tensor) -> Tensor:",
             // Serialized TorchScript names memory formats by their c10 number: 2 is ChannelsLast.
             "    return x.contiguous(memory_format=2)",
@@ -100,9 +114,50 @@ final class FusedKernels {
         return module().call("feed_forward", x.getManager(), x, w1, b1, w2, b2, rows);
     }
 
+    /**
+     * A conv kernel [O, I, kh, kw] reordered once into oneDNN's blocked layout for a convolution
+     * with this stride and padding (an opaque MKLDNN tensor; its shape still reads [O, I, kh, kw]).
+     */
+    static NDArray packConv(NDArray w, int stride, int padding) {
+        return module().call("pack_conv", w.getManager(), w, stride, padding);
+    }
+
+    /** Convolution of [B, C, H, W] with a kernel from {@link #packConv}; {@code bias} may be null. */
+    static NDArray convPacked(NDArray x, NDArray w, NDArray bias, int stride, int padding) {
+        return bias == null ? module().call("conv_packed_no_bias", x.getManager(), x, w, stride, padding)
+                : module().call("conv_packed", x.getManager(), x, w, bias, stride, padding);
+    }
+
+    /** A plain row-major copy [O, I, kh, kw] of a kernel from {@link #packConv}. */
+    static NDArray unpackConv(NDArray w) {
+        long[] s = w.getShape().getShape();
+        return module().call("unpack", w.getManager(), w, s[0], s[1], s[2], s[3]);
+    }
+
+    /**
+     * {@code target += addend} (broadcasting {@code addend}). Arrays created by this module are
+     * inference tensors, which libtorch lets only code in inference mode (such as this module)
+     * update in place; DJL's own {@code addi} would be refused.
+     */
+    static void addInPlace(NDArray target, NDArray addend) {
+        module().call("add_", target.getManager(), target, addend).close();
+    }
+
     /** The same tensor in channels-last memory order (a no-op when it already is). */
     static NDArray channelsLast(NDArray x) {
         return module().call("channels_last", x.getManager(), x);
+    }
+
+    /**
+     * An ordinary (non-inference) row-major copy of {@code x}, which DJL may then update in place;
+     * {@code x} is closed. For arrays handed out of the engine.
+     */
+    static NDArray release(NDArray x) {
+        NDArray rowMajor = contiguous(x);
+        NDArray copy = rowMajor.duplicate();
+        rowMajor.close();
+        x.close();
+        return copy;
     }
 
     /** The same tensor in row-major memory order (a no-op when it already is). */

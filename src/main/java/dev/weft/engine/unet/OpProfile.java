@@ -1,5 +1,6 @@
 package dev.weft.engine.unet;
 
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -18,9 +19,9 @@ public final class OpProfile {
         ATTENTION,
         /** Group and layer normalisation, including the group-norm affine and fused SiLU. */
         NORM,
-        /** Linear layers: q/k/v/out projections, feed-forward, proj_in/out, embeddings. */
+        /** Linear layers: q/k/v/out projections, feed-forwards (with their GEGLU), proj_in/out, embeddings. */
         LINEAR,
-        /** Element-wise activations (SiLU, GEGLU), up-sampling, concatenation, layout changes. */
+        /** Element-wise work: SiLU, residual adds, up-sampling, concatenation, layout changes. */
         ELEMENTWISE
     }
 
@@ -96,7 +97,7 @@ public final class OpProfile {
     /** Forgets everything recorded so far. */
     public void reset() {
         for (long[] t : totals.values()) {
-            java.util.Arrays.fill(t, 0L);
+            Arrays.fill(t, 0L);
         }
     }
 }

@@ -15,7 +15,7 @@ import java.util.function.Supplier;
 /**
  * The DJL/PyTorch kernels the UNet family is built from, each timed into an {@link OpProfile}.
  * Parameters are looked up by key on every call (never cached). Every array a method returns is
- * new: inputs are never modified. Engine thread only.
+ * new and inputs are left alone, except the target of {@link #addInPlace}. Engine thread only.
  */
 final class Ops {
     /** ResBlock and output group norms (torch.nn.GroupNorm default). */
@@ -25,11 +25,11 @@ final class Ops {
     /** torch.nn.LayerNorm default. */
     static final float LAYER_NORM_EPS = 1e-5f;
     static final int GROUPS = 32;
-
-    private static final int NEAREST = 0;
-
     /** Largest hidden activation of one feed-forward row block (stays below glibc's mmap threshold). */
     static final long FEED_FORWARD_BLOCK_BYTES = 16L << 20;
+
+    /** DJL's code for torch's "nearest" interpolation. */
+    private static final int NEAREST = 0;
 
     private final OpProfile profile;
 
@@ -57,13 +57,17 @@ final class Ops {
         return out;
     }
 
-    /** {@code conv2d} with {@code <prefix>weight} [O,I,k,k] and optional {@code <prefix>bias}. */
+    /**
+     * {@code conv2d} with {@code <prefix>weight} [O,I,k,k] (plain, or prepacked by
+     * {@link ConvWeights#packForCpu}) and optional {@code <prefix>bias}.
+     */
     NDArray conv2d(Weights w, String prefix, NDArray x, int stride, int padding) {
         NDArray weight = w.get(prefix + "weight");
         NDArray bias = w.find(prefix + "bias").orElse(null);
         long t = profile.start();
-        NDArray y = Conv2d.conv2d(x, weight, bias, new Shape(stride, stride), new Shape(padding, padding),
-                new Shape(1, 1), 1).singletonOrThrow();
+        NDArray y = ConvWeights.isPacked(weight) ? FusedKernels.convPacked(x, weight, bias, stride, padding)
+                : Conv2d.conv2d(x, weight, bias, new Shape(stride, stride), new Shape(padding, padding),
+                        new Shape(1, 1), 1).singletonOrThrow();
         if (profile.enabled()) {
             Shape ws = weight.getShape();
             Shape ys = y.getShape();
@@ -168,6 +172,13 @@ final class Ops {
         NDArray y = JniUtils.interpolate((PtNDArray) x, new long[] {height, width}, NEAREST, false);
         profile.stop(OpProfile.Kind.ELEMENTWISE, t, 0);
         return y;
+    }
+
+    /** {@code target += addend} in place, for arrays this forward created. */
+    void addInPlace(NDArray target, NDArray addend) {
+        long t = profile.start();
+        FusedKernels.addInPlace(target, addend);
+        profile.stop(OpProfile.Kind.ELEMENTWISE, t, 0);
     }
 
     /** Channel concatenation of [B,C1,H,W] and [B,C2,H,W]. */

@@ -23,13 +23,13 @@ final class ResBlock {
             NDArray h = ops.conv2d(w, p + "in_layers.2.", ops.groupNorm(w, p + "in_layers.0.", x,
                     Ops.RESBLOCK_NORM_EPS, true), 1, 1);
             NDArray e = ops.linear(w, p + "emb_layers.1.", embSilu);
-            h.addi(e.reshape(e.getShape().get(0), e.getShape().get(1), 1, 1));
+            ops.addInPlace(h, e.reshape(e.getShape().get(0), e.getShape().get(1), 1, 1));
             NDArray out = ops.conv2d(w, p + "out_layers.3.", ops.groupNorm(w, p + "out_layers.0.", h,
                     Ops.RESBLOCK_NORM_EPS, true), 1, 1);
             if (w.has(p + "skip_connection.weight")) {
-                out.addi(ops.conv2d(w, p + "skip_connection.", x, 1, 0));
+                ops.addInPlace(out, ops.conv2d(w, p + "skip_connection.", x, 1, 0));
             } else {
-                out.addi(x);
+                ops.addInPlace(out, x);
             }
             return out;
         });

@@ -32,7 +32,7 @@ final class SpatialTransformer {
             }
             NDArray projected = ops.linear(w, prefix + "proj_out.", tokens);
             NDArray out = ops.fromTokens(projected, s.get(2), s.get(3));
-            out.addi(x);
+            ops.addInPlace(out, x);
             return out;
         });
     }
@@ -42,8 +42,9 @@ final class SpatialTransformer {
         return Ops.scoped(() -> {
             NDArray x = tokens.add(Attention.forward(ops, w, p + "attn1.", ops.layerNorm(w, p + "norm1.", tokens),
                     null, heads));
-            x.addi(Attention.forward(ops, w, p + "attn2.", ops.layerNorm(w, p + "norm2.", x), context, heads));
-            x.addi(ops.feedForward(w, p + "ff.net.", ops.layerNorm(w, p + "norm3.", x)));
+            NDArray crossed = Attention.forward(ops, w, p + "attn2.", ops.layerNorm(w, p + "norm2.", x), context, heads);
+            ops.addInPlace(x, crossed);
+            ops.addInPlace(x, ops.feedForward(w, p + "ff.net.", ops.layerNorm(w, p + "norm3.", x)));
             return x;
         });
     }

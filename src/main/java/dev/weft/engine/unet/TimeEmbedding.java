@@ -54,7 +54,7 @@ final class TimeEmbedding {
             NDArray t = sinusoidal(timesteps, c.modelChannels());
             NDArray emb = mlp(ops, w, "time_embed.", t);
             if (adm) {
-                emb.addi(mlp(ops, w, "label_emb.0.", y));
+                ops.addInPlace(emb, mlp(ops, w, "label_emb.0.", y));
             }
             return emb;
         });

@@ -12,8 +12,8 @@ import java.util.Deque;
  * relative to the UNet ({@code input_blocks.1.1.proj_in.weight}, ...; for a checkpoint use
  * {@code checkpoint.prefixed("model.diffusion_model.")}).
  *
- * <p>Features are kept in channels-last memory order inside the forward (inputs and outputs are
- * ordinary row-major arrays; control residuals may be either).
+ * <p>Features are kept in channels-last memory order inside the forward; inputs and outputs are
+ * ordinary row-major arrays (control residuals may be in either order).
  *
  * <p>The model holds no arrays: every forward looks its parameters up in {@link #weights()}, so a
  * LoRA-patched variant is {@link #withWeights} over an overlaying {@code Weights}. Immutable;
@@ -106,19 +106,19 @@ public final class UNet {
                 h = encoder.inputBlock(ops, weights, j, h, embSilu, context);
                 NDArray residual = control == null ? null : control.inputFor(j);
                 if (residual != null) {
-                    h.addi(residual);
+                    ops.addInPlace(h, residual);
                 }
                 skips.push(h);
             }
             h = encoder.middle(ops, weights, h, embSilu, context);
             if (control != null && control.middle() != null) {
-                h.addi(control.middle());
+                ops.addInPlace(h, control.middle());
             }
             for (UNetLayout.OutputBlock b : encoder.layout().output()) {
                 NDArray skip = skips.pop();
                 NDArray residual = control == null ? null : control.outputFor(skips.size());
                 if (residual != null) {
-                    skip.addi(residual);
+                    ops.addInPlace(skip, residual);
                 }
                 NDArray cat = ops.concatChannels(h, skip);
                 h.close();
@@ -129,7 +129,7 @@ public final class UNet {
             }
             NDArray normed = ops.groupNorm(weights, "out.0.", h, Ops.RESBLOCK_NORM_EPS, true);
             h.close();
-            return FusedKernels.contiguous(ops.conv2d(weights, "out.2.", normed, 1, 1));
+            return FusedKernels.release(ops.conv2d(weights, "out.2.", normed, 1, 1));
         });
         out.attach(x.getManager());
         return out;

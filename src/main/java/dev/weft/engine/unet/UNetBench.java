@@ -23,7 +23,7 @@ import java.util.Map;
  * <pre>
  * options: --size N (square image, default 512) | --width W --height H, --batch B (2),
  *          --steps N timed steps (3), --warmup N (1), --threads N (all cores),
- *          --tokens T context length (77), --seed S (1)
+ *          --tokens T context length (77), --seed S (1), --pack 1|0 (prepack conv kernels, 1)
  * </pre>
  */
 public final class UNetBench {
@@ -50,6 +50,11 @@ public final class UNetBench {
             try (WeightMap weights = RandomWeights.create(shapes, o.seed, m)) {
                 out.printf(Locale.ROOT, "weights: %d tensors, %.1fM parameters, %.2f GB, built in %.1f s%n",
                         shapes.size(), weights.byteSize() / 4e6, weights.byteSize() / 1e9, seconds(t0));
+                if (o.pack) {
+                    long p0 = System.nanoTime();
+                    int n = ConvWeights.packForCpu(weights, "").size();
+                    out.printf(Locale.ROOT, "packed %d conv kernels for oneDNN in %.1f s%n", n, seconds(p0));
+                }
                 out.printf(Locale.ROOT, "fp32 matmul ceiling: %.0f GFLOP/s (2048^3, best of 5)%n", matmulRate(m));
                 OpProfile profile = OpProfile.recording();
                 UNet unet = new UNet(config, weights).withProfile(profile);
@@ -164,7 +169,7 @@ public final class UNetBench {
     }
 
     private record Options(long width, long height, long batch, int steps, int warmup, int threads, long tokens,
-                           long seed) {
+                           long seed, boolean pack) {
         static Options parse(String[] args) {
             long width = 512;
             long height = 512;
@@ -174,6 +179,7 @@ public final class UNetBench {
             int threads = 0;
             long tokens = 77;
             long seed = 1;
+            boolean pack = true;
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
                 if (i + 1 >= args.length) {
@@ -193,15 +199,16 @@ public final class UNetBench {
                     case "--threads" -> threads = (int) v;
                     case "--tokens" -> tokens = v;
                     case "--seed" -> seed = v;
+                    case "--pack" -> pack = v != 0;
                     default -> throw new IllegalArgumentException("unknown option " + a
                             + " (--size, --width, --height, --batch, --steps, --warmup, --threads, --tokens,"
-                            + " --seed)");
+                            + " --seed, --pack)");
                 }
             }
             if (width % 8 != 0 || height % 8 != 0 || steps < 1 || batch < 1) {
                 throw new IllegalArgumentException("width and height must be multiples of 8, steps and batch >= 1");
             }
-            return new Options(width, height, batch, steps, warmup, threads, tokens, seed);
+            return new Options(width, height, batch, steps, warmup, threads, tokens, seed, pack);
         }
     }
 }

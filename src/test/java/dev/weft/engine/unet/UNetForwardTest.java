@@ -88,6 +88,27 @@ class UNetForwardTest {
     }
 
     @Test
+    void outputsAreOrdinaryArraysThatCallersMayUpdateInPlace() throws Exception {
+        try (WeightMap unetWeights = load("unet_sd15_tiny"); WeightMap cnWeights = load("controlnet_tiny")) {
+            ConvWeights.packForCpu(unetWeights, UNet.CHECKPOINT_PREFIX);
+            ConvWeights.packForCpu(cnWeights, "");
+            NDArray x = m.randomNormal(new Shape(1, 4, 4, 4));
+            NDArray ctx = m.randomNormal(new Shape(1, 77, 32));
+            NDArray t = m.create(new float[] {10f});
+            NDArray eps = sd15(unetWeights).forward(x, t, ctx, null, null);
+            float before = eps.getFloat(0, 0, 0, 0);
+            eps.muli(2f);
+            assertEquals(2 * before, eps.getFloat(0, 0, 0, 0), 1e-6f);
+            ControlResiduals r = ControlNet.fromWeights(cnWeights, AttentionHeads.count(2))
+                    .forward(x, m.zeros(new Shape(1, 3, 32, 32)), t, ctx, null);
+            r.middle().muli(0.5f);
+            r.output().get(0).muli(0.5f);
+            NDArray kernel = ConvWeights.plain(unetWeights.get("model.diffusion_model.out.2.weight"));
+            kernel.addi(1f);
+        }
+    }
+
+    @Test
     void wrongShapesAreRefusedWithTheExpectedShapeInTheMessage() throws Exception {
         try (WeightMap all = load("unet_sd15_tiny")) {
             UNet unet = sd15(all);
