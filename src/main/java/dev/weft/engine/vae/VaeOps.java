@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
@@ -52,42 +53,53 @@ final class VaeOps {
 
     /**
      * GroupNorm with {@link VaeConfig#GROUPS} groups and the affine parameters under {@code prefix},
-     * followed by SiLU when {@code silu} is set.
+     * followed by SiLU when {@code silu} is set; one native pass through {@link FusedKernels}.
      */
     NDArray groupNorm(NDArray x, Weights w, String prefix, boolean silu) {
+        checkGroups(x, prefix);
+        long t = System.nanoTime();
+        NDArray y = FusedKernels.get().groupNorm(x, w.get(prefix + ".weight"), w.get(prefix + ".bias"),
+                VaeConfig.GROUPS, VaeConfig.NORM_EPS, silu);
+        record(silu ? "groupnorm+silu" : "groupnorm", t, 0);
+        return y;
+    }
+
+    /**
+     * The same as {@link #groupNorm} from DJL's own ops (batch-norm statistics over a
+     * [1, B*G, rest] view, in-place affine, sigmoid times input): the plain reference the fused
+     * kernel is tested against.
+     */
+    static NDArray groupNormReference(NDArray x, Weights w, String prefix, boolean silu) {
         Shape s = x.getShape();
-        long b = s.get(0);
         long c = s.get(1);
-        if (c % VaeConfig.GROUPS != 0) {
-            throw new VaeFormatException(prefix + " normalises " + c + " channels, not a multiple of "
-                    + VaeConfig.GROUPS + " groups");
-        }
+        checkGroups(x, prefix);
         NDArray out;
         try (NDScope scope = new NDScope()) {
-            long t = System.nanoTime();
             NDManager m = x.getManager();
-            int rows = Math.toIntExact(b * VaeConfig.GROUPS);
-            // batch_norm in training mode over a [1, B*G, rest] view computes exactly GroupNorm's
-            // per-(sample, group) mean and biased variance in one native call; the scratch running
-            // statistics it updates are discarded.
+            int rows = Math.toIntExact(s.get(0) * VaeConfig.GROUPS);
             NDArray y = JniUtils.batchNorm(pt(x.reshape(1, rows, -1)), pt(m.zeros(new Shape(rows))),
                     pt(m.ones(new Shape(rows))), pt(m.ones(new Shape(rows))), pt(m.zeros(new Shape(rows))),
                     true, 0.0, VaeConfig.NORM_EPS);
             NDArray yv = y.reshape(s);
             JniUtils.muli(pt(yv), pt(w.get(prefix + ".weight").reshape(1, c, 1, 1)));
             JniUtils.addi(pt(yv), pt(w.get(prefix + ".bias").reshape(1, c, 1, 1)));
-            record("groupnorm", t, 0);
             if (silu) {
-                t = System.nanoTime();
                 out = JniUtils.sigmoid(pt(yv));
                 JniUtils.muli(pt(out), pt(yv));
-                record("silu", t, 0);
             } else {
                 out = yv;
             }
             NDScope.unregister(out);
         }
         return out;
+    }
+
+    private static void checkGroups(NDArray x, String prefix) {
+        long c = x.getShape().get(1);
+        if (c % VaeConfig.GROUPS != 0) {
+            throw new VaeFormatException(prefix + " normalises " + c + " channels, not a multiple of "
+                    + VaeConfig.GROUPS + " groups");
+        }
     }
 
     /**
@@ -211,28 +223,24 @@ final class VaeOps {
             record("upsample.kernels", t, 0);
             long h = x.getShape().get(2);
             long wd = x.getShape().get(3);
-            NDArray[] rowsOut = new NDArray[2];
+            long b = x.getShape().get(0);
+            long o = weight.getShape().get(0);
+            // out[.., 2i+a, 2j+b] = phase(a, b)[.., i, j]: each phase is copied once into its strided
+            // view of the [B, O, H, 2, W, 2] result, which is then [B, O, 2H, 2W] without another copy.
+            NDArray grid = x.getManager().create(new Shape(b, o, h, 2, wd, 2), x.getDataType());
             for (int a = 0; a < 2; a++) {
-                NDArray[] cols = new NDArray[2];
                 for (int bb = 0; bb < 2; bb++) {
                     // Padding 1 with a 2x2 kernel gives (H+1)x(W+1) outputs; output r covers padded rows
                     // r, r+1 = input rows r-1, r, so phase a keeps outputs a .. a+H-1.
                     NDArray full = conv(x, kernels[a][bb], bias, 1, 1);
-                    cols[bb] = full.get(":, :, {}:{}, {}:{}", a, a + h, bb, bb + wd);
+                    t = System.nanoTime();
+                    grid.set(new NDIndex(":, :, :, {}, :, {}", a, bb),
+                            full.get(":, :, {}:{}, {}:{}", a, a + h, bb, bb + wd));
+                    full.close();
+                    record("upsample.interleave", t, 0);
                 }
-                t = System.nanoTime();
-                rowsOut[a] = NDArrays.stack(new NDList(cols[0], cols[1]), 4); // [B, O, H, W, 2]
-                cols[0].close();
-                cols[1].close();
-                record("upsample.interleave", t, 0);
             }
-            t = System.nanoTime();
-            NDArray stacked = NDArrays.stack(new NDList(rowsOut[0], rowsOut[1]), 3); // [B, O, H, 2, W, 2]
-            rowsOut[0].close();
-            rowsOut[1].close();
-            Shape s = stacked.getShape();
-            out = stacked.reshape(s.get(0), s.get(1), 2 * h, 2 * wd);
-            record("upsample.interleave", t, 0);
+            out = grid.reshape(b, o, 2 * h, 2 * wd);
             NDScope.unregister(out);
         }
         return out;
