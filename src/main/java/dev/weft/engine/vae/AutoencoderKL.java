@@ -71,14 +71,18 @@ public final class AutoencoderKL {
      * @return IMAGE [B, h·f, w·f, out_ch] in 0..1
      */
     public NDArray decode(NDArray latent) {
-        return decode(latent, null);
+        return decode(latent, new VaeOps(null));
     }
 
     /** {@link #decode(NDArray)} recording per-op time into {@code profile} (may be null). */
     NDArray decode(NDArray latent, OpProfile profile) {
+        return decode(latent, new VaeOps(profile));
+    }
+
+    /** {@link #decode(NDArray)} with explicit building blocks (tests switch Winograd off). */
+    NDArray decode(NDArray latent, VaeOps ops) {
         requireDecoder();
         checkLatent(latent);
-        VaeOps ops = new VaeOps(profile);
         return perItem(latent, item -> toImage(VaeDecoder.forward(item, weights, config, ops)));
     }
 
