@@ -125,6 +125,7 @@ public final class AutoencoderKL {
         int f = config.spatialFactor();
         int outCh = config.imageChannels();
         try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
             NDArray sum = VaeTiler.tiledScale(latent, t -> VaeDecoder.forward(t, weights, config, ops),
                     tileY * 2, tileX / 2, overlap, f, outCh);
             sum.addi(VaeTiler.tiledScale(latent, t -> VaeDecoder.forward(t, weights, config, ops),
@@ -151,6 +152,7 @@ public final class AutoencoderKL {
         double scale = 1.0 / config.spatialFactor();
         int e = config.embedDim();
         try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
             NDArray pixels = encoderInput(image);
             NDArray sum = VaeTiler.tiledScale(pixels, t -> VaeEncoder.forward(t, weights, config, ops),
                     tileY, tileX, overlap, scale, e);
@@ -187,6 +189,7 @@ public final class AutoencoderKL {
         long oy = h % m / 2;
         long ox = w % m / 2;
         try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
             NDArray x = image.get(":, {}:{}, {}:{}, 0:{}", oy, oy + ch, ox, ox + cw, channels).transpose(0, 3, 1, 2);
             NDArray out = x.mul(2.0f).sub(1.0f);
             NDScope.unregister(out);
@@ -197,6 +200,7 @@ public final class AutoencoderKL {
     /** ComfyUI's process_output and movedim: [B, C, H, W] decoder output to IMAGE [B, H, W, C]. */
     private static NDArray toImage(NDArray decoded) {
         try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
             NDArray x = decoded.add(1.0f).div(2.0f).clip(0.0f, 1.0f).transpose(0, 2, 3, 1).duplicate();
             decoded.close();
             NDScope.unregister(x);

@@ -60,6 +60,7 @@ final class FusedKernels {
 
     private static FusedKernels instance;
 
+    /** Owns the module's native handle for the life of the process. */
     private final NDManager manager;
     private final PtSymbolBlock module;
     private final boolean nnpack;

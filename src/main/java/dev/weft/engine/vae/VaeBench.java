@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
+import dev.weft.engine.image.ImageTensors;
 import dev.weft.engine.tensor.TensorRuntime;
 import dev.weft.engine.tensor.WeightMap;
 import java.io.IOException;
@@ -19,7 +20,8 @@ import java.util.Locale;
  * peak resident memory (VmHWM) and a per-op profile.
  *
  * <p>Arguments: {@code --size PX} image side in pixels (default 512, i.e. a 64x64 latent),
- * {@code --runs N} timed runs of each (default 2; the best is reported), {@code --no-encode}.
+ * {@code --runs N} timed runs of each (default 2; the best is reported), {@code --no-encode},
+ * {@code --check-winograd} (decode once more with direct convolutions and print the difference).
  * The machine's load average and this process's CPU time are printed too, because on a shared
  * machine other work inflates wall time.
  */
@@ -35,13 +37,15 @@ public final class VaeBench {
         int size = 512;
         int runs = 2;
         boolean encode = true;
+        boolean check = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--size" -> size = Integer.parseInt(args[++i]);
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--no-encode" -> encode = false;
+                case "--check-winograd" -> check = true;
                 default -> throw new IllegalArgumentException("unknown argument '" + args[i]
-                        + "' (use --size PX, --runs N, --no-encode)");
+                        + "' (use --size PX, --runs N, --no-encode, --check-winograd)");
             }
         }
         TensorRuntime.ensureInit();
@@ -87,6 +91,21 @@ public final class VaeBench {
                         best.totalFlops() / 1e9, reference / 1e9, best.totalFlops() / 1e9 / bestSeconds,
                         reference / 1e9 / bestSeconds);
                 printProfile(best, out);
+                if (check) {
+                    t = System.nanoTime();
+                    try (NDArray direct = vae.decode(latent, new VaeOps(null, false))) {
+                        double s = secondsSince(t);
+                        byte[] a = ImageTensors.toUint8(image.toFloatArray());
+                        byte[] b = ImageTensors.toUint8(direct.toFloatArray());
+                        int off = 0;
+                        for (int i = 0; i < a.length; i++) {
+                            off += a[i] != b[i] ? 1 : 0;
+                        }
+                        out.printf(Locale.ROOT, "direct-convolution decode (no Winograd): %.2f s; max |difference| %.2e, "
+                                + "%d of %d bytes differ after SaveImage rounding%n", s,
+                                image.sub(direct).abs().max().getFloat(), off, a.length);
+                    }
+                }
                 if (encode) {
                     bestSeconds = Double.MAX_VALUE;
                     for (int r = 0; r < runs; r++) {
@@ -94,6 +113,7 @@ public final class VaeBench {
                         t = System.nanoTime();
                         try (NDArray z = vae.encode(image, p)) {
                             double s = secondsSince(t);
+                            z.getShape();
                             out.printf(Locale.ROOT, "encode run %d: %.2f s%n", r + 1, s);
                             if (s < bestSeconds) {
                                 bestSeconds = s;

@@ -65,20 +65,20 @@ final class VaeOps {
      * residual is added as part of the call because Winograd results cannot be updated in place.
      */
     private NDArray conv(NDArray x, NDArray weight, NDArray bias, int stride, int pad, NDArray residual) {
-        Shape ws0 = weight.getShape();
-        if (ws0.get(2) == 1 && ws0.get(3) == 1 && stride == 1 && pad == 0) {
+        Shape ks = weight.getShape();
+        if (ks.get(2) == 1 && ks.get(3) == 1 && stride == 1 && pad == 0) {
             return addResidual(pointwise(x, weight, bias), residual);
         }
         long t = System.nanoTime();
         Shape xs = x.getShape();
-        boolean wino = winograd && ws0.get(2) == 3 && ws0.get(3) == 3 && stride == 1 && pad == 1 && xs.get(0) == 1
+        boolean wino = winograd && ks.get(2) == 3 && ks.get(3) == 3 && stride == 1 && pad == 1 && xs.get(0) == 1
                 && xs.get(2) * xs.get(3) >= WINOGRAD_MIN_POSITIONS && FusedKernels.get().hasWinograd();
         NDArray y = wino ? FusedKernels.get().winogradConv3x3(x, weight, bias, residual)
                 : JniUtils.convolution(pt(x), pt(weight), pt(bias), new Shape(stride, stride), new Shape(pad, pad),
                         new Shape(1, 1), 1);
         Shape ys = y.getShape();
-        double flops = 2.0 * ys.get(0) * ys.get(2) * ys.get(3) * ws0.get(0) * ws0.get(1) * ws0.get(2) * ws0.get(3);
-        record("conv" + ws0.get(2) + "x" + ws0.get(3) + (wino ? ".winograd" : ""), t, flops);
+        double flops = 2.0 * ys.get(0) * ys.get(2) * ys.get(3) * ks.get(0) * ks.get(1) * ks.get(2) * ks.get(3);
+        record("conv" + ks.get(2) + "x" + ks.get(3) + (wino ? ".winograd" : ""), t, flops);
         return wino ? y : addResidual(y, residual);
     }
 
@@ -114,7 +114,7 @@ final class VaeOps {
 
     /**
      * GroupNorm with {@link VaeConfig#GROUPS} groups and the affine parameters under {@code prefix},
-     * followed by SiLU when {@code silu} is set; one native pass through {@link FusedKernels}.
+     * followed by SiLU when {@code silu} is set, in one native call ({@link FusedKernels}).
      */
     NDArray groupNorm(NDArray x, Weights w, String prefix, boolean silu) {
         checkGroups(x, prefix);
@@ -136,6 +136,7 @@ final class VaeOps {
         checkGroups(x, prefix);
         NDArray out;
         try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
             NDManager m = x.getManager();
             int rows = Math.toIntExact(s.get(0) * VaeConfig.GROUPS);
             NDArray y = JniUtils.batchNorm(pt(x.reshape(1, rows, -1)), pt(m.zeros(new Shape(rows))),
@@ -200,6 +201,7 @@ final class VaeOps {
         long n = s.get(2) * s.get(3);
         NDArray out;
         try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
             NDArray h = groupNorm(x, w, prefix + ".norm", false);
             long t = System.nanoTime();
             NDArray ht = h.reshape(b, c, n).transpose(0, 2, 1); // [B, N, C]
@@ -218,6 +220,7 @@ final class VaeOps {
             for (long i = 0; i < n; i += chunk) {
                 long end = Math.min(n, i + chunk);
                 try (NDScope inner = new NDScope()) {
+                    inner.suppressNotUsedWarning();
                     NDArray scores = JniUtils.matmul(pt(q.get(":, {}:{}, :", i, end)), pt(k)); // [B, rows, N]
                     JniUtils.muli(pt(scores), pt(scale));
                     NDArray probs = JniUtils.softmax(pt(scores), -1, scores.getDataType());
@@ -265,6 +268,7 @@ final class VaeOps {
     NDArray upsample(NDArray x, Weights w, String prefix) {
         NDArray out;
         try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
             long t = System.nanoTime();
             NDArray weight = w.get(prefix + ".weight");
             NDArray bias = w.get(prefix + ".bias");
