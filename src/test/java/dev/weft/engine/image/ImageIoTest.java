@@ -223,6 +223,34 @@ class ImageIoTest {
     }
 
     @Test
+    void gifFramesAreCompositedAtTheirOffsetsWithTransparencyAndDisposal() throws IOException {
+        int[] palette = {0x000000, 0xffffff, 0xff0000, 0x0000ff};
+        // Frame 1 fills the 4x2 screen with white. Frame 2 is a 2x1 patch at (1, 1): red, then a
+        // transparent pixel (index 3) that must leave frame 1's white visible; it is disposed to the
+        // background. Frame 3 is a 1x1 blue pixel at (0, 0) drawn over the cleared patch.
+        byte[] gif = TestGifs.animated(4, 2, palette,
+                new TestGifs.Frame(0, 0, 4, 2, new int[] {1, 1, 1, 1, 1, 1, 1, 1}, 1, -1),
+                new TestGifs.Frame(1, 1, 2, 1, new int[] {2, 3}, 2, 3),
+                new TestGifs.Frame(0, 0, 1, 1, new int[] {3}, 1, -1));
+        try (ImageLoader.LoadedImage loaded = ImageLoader.load(gif, m)) {
+            assertEquals(new Shape(3, 2, 4, 3), loaded.image().getShape());
+            float[] v = loaded.image().toFloatArray();
+            int frame = 2 * 4 * 3;
+            assertArrayEquals(new float[] {1, 0, 0}, java.util.Arrays.copyOfRange(v, frame + 15, frame + 18), 0f);
+            assertArrayEquals(new float[] {1, 1, 1}, java.util.Arrays.copyOfRange(v, frame + 18, frame + 21), 0f);
+            // After disposal the patch is transparent black, the rest of frame 1 stays.
+            assertArrayEquals(new float[] {0, 0, 1}, java.util.Arrays.copyOfRange(v, 2 * frame, 2 * frame + 3), 0f);
+            assertArrayEquals(new float[] {0, 0, 0}, java.util.Arrays.copyOfRange(v, 2 * frame + 15, 2 * frame + 18), 0f);
+            assertArrayEquals(new float[] {1, 1, 1}, java.util.Arrays.copyOfRange(v, 2 * frame + 21, 2 * frame + 24), 0f);
+            // The file uses transparency, so every frame has a mask: 1 where nothing was drawn.
+            assertEquals(new Shape(3, 2, 4), loaded.mask().getShape());
+            float[] mask = loaded.mask().toFloatArray();
+            assertEquals(0f, mask[1 * 4 + 2], 0f);
+            assertEquals(1f, mask[2 * 8 + 1 * 4 + 1], 0f);
+        }
+    }
+
+    @Test
     void notAnImageSaysWhatIsSupported() {
         IOException e = assertThrows(IOException.class,
                 () -> ImageLoader.load("hello".getBytes(StandardCharsets.US_ASCII), m));
