@@ -77,7 +77,7 @@ public final class Main {
                                                      prompt for ComfyUI's /prompt
               weft nodes [--models DIR] [--input DIR]  every node spec, as ComfyUI's /object_info
               weft golden DIR [--models DIR]         check the engine against golden data
-              weft bench NAME [ARGS]                 benchmarks: matmul, sampling
+              weft bench NAME [ARGS]                 benchmarks: matmul, sampling, sd15, unet, vae
             WORKFLOW is a UI workflow JSON, an API prompt JSON, or a PNG that embeds either.
             The models folder is --models, else $WEFT_MODELS, else ./models (ComfyUI's layout);
             LoadImage reads --input, else ./input.

@@ -1,7 +1,7 @@
 package dev.weft.nodes.builtin;
 
-import com.google.gson.JsonObject;
 import dev.weft.engine.models.SyntheticCheckpoint;
+import dev.weft.engine.models.SyntheticVocabulary;
 import dev.weft.engine.tensor.DType;
 import dev.weft.engine.text.ClipVocabulary;
 import dev.weft.nodes.ModelFolders;
@@ -9,8 +9,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * A models folder with tiny random SD 1.x weights under the sample workflows' file names, and a
@@ -38,42 +36,8 @@ public final class TinyModels {
         }
     }
 
-    /**
-     * A byte-level BPE vocabulary in CLIP's format: the 256 byte symbols with and without
-     * {@code </w>}, a few merges, and CLIP's start and end tokens at their real ids.
-     */
+    /** A synthetic CLIP vocabulary (see {@link SyntheticVocabulary}). */
     public static ClipVocabulary vocabulary() {
-        List<String> symbols = byteSymbols();
-        JsonObject vocab = new JsonObject();
-        int id = 0;
-        for (String s : symbols) {
-            vocab.addProperty(s, id++);
-        }
-        for (String s : symbols) {
-            vocab.addProperty(s + "</w>", id++);
-        }
-        List<String> merges = List.of("t h", "th e</w>", "a n", "an d</w>", "i n", "in g</w>");
-        for (String m : merges) {
-            vocab.addProperty(m.replace(" ", ""), id++);
-        }
-        vocab.addProperty("<|startoftext|>", 49406);
-        vocab.addProperty("<|endoftext|>", 49407);
-        try {
-            return ClipVocabulary.parse(vocab.toString(), "#version: 0.2\n" + String.join("\n", merges) + "\n",
-                    "synthetic vocab.json", "synthetic merges.txt");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** GPT-2's reversible byte → printable character map, in byte order. */
-    private static List<String> byteSymbols() {
-        List<String> out = new ArrayList<>();
-        int extra = 0;
-        for (int b = 0; b < 256; b++) {
-            boolean printable = b >= '!' && b <= '~' || b >= 0xA1 && b <= 0xAC || b >= 0xAE && b <= 0xFF;
-            out.add(String.valueOf((char) (printable ? b : 256 + extra++)));
-        }
-        return out;
+        return SyntheticVocabulary.create();
     }
 }
