@@ -2,74 +2,24 @@ package dev.weft.engine.unet;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * ATen kernels DJL does not bind, reached through one {@link TorchScriptModule} compiled once per
- * process: {@code group_norm} (one pass for statistics and affine, optionally with an in-place
- * SiLU), {@code scaled_dot_product_attention} (PyTorch's fused CPU flash attention: tiles of
- * queries and keys with an online softmax, so the score matrix never exists in full and no query
- * chunking is needed), GEGLU with an in-place product. Each has a DJL-composed reference in
- * {@link Ops} that the tests compare against. Results are new arrays attached to the first
- * input's manager. Engine thread only.
+ * process from {@code fused_kernels.torchscript} (a resource beside this class): native
+ * {@code group_norm} with an optional in-place SiLU, PyTorch's fused CPU flash attention (the
+ * score matrix never exists in full, so no query chunking is needed), the GEGLU feed-forward in
+ * row blocks, oneDNN-prepacked convolutions, in-place adds and memory-layout changes. The tests
+ * compare each against a plain composition of basic ops. Results are new arrays attached to the
+ * first input's manager; being created in libtorch's inference mode, they may only be updated in
+ * place through {@link #addInPlace}, so arrays leaving the engine go through {@link #release}.
+ * Engine thread only.
  */
 final class FusedKernels {
-    private static final String SOURCE = String.join("\n",
-            "  def group_norm(self: __torch__.Kernels, x: Tensor, groups: int, w: Tensor, b: Tensor, eps: float,"
-                    + " silu: bool) -> Tensor:",
-            "    y = torch.group_norm(x, groups, w, b, eps)",
-            "    if silu:",
-            "      y = torch.silu_(y)",
-            "    return y",
-            "  def attention(self: __torch__.Kernels, q: Tensor, k: Tensor, v: Tensor, heads: int) -> Tensor:",
-            "    b = q.size(0)",
-            "    n = q.size(1)",
-            "    c = q.size(2)",
-            "    m = k.size(1)",
-            "    d = c // heads",
-            "    qh = q.view([b, n, heads, d]).transpose(1, 2)",
-            "    kh = k.view([b, m, heads, d]).transpose(1, 2)",
-            "    vh = v.view([b, m, heads, d]).transpose(1, 2)",
-            "    o = torch.scaled_dot_product_attention(qh, kh, vh)",
-            "    return o.transpose(1, 2).reshape([b, n, c])",
-            "  def silu(self: __torch__.Kernels, x: Tensor) -> Tensor:",
-            "    return torch.silu(x)",
-            "  def feed_forward(self: __torch__.Kernels, x: Tensor, w1: Tensor, b1: Tensor, w2: Tensor, b2: Tensor,"
-                    + " rows: int) -> Tensor:",
-            "    c = x.size(-1)",
-            "    flat = x.reshape([-1, c])",
-            "    n = flat.size(0)",
-            "    out = torch.empty([n, w2.size(0)], dtype=x.dtype)",
-            "    i = 0",
-            "    while i < n:",
-            "      e = min(i + rows, n)",
-            "      parts = torch.chunk(torch.linear(flat[i:e], w1, b1), 2, -1)",
-            "      out[i:e] = torch.linear(torch.gelu(parts[1]).mul_(parts[0]), w2, b2)",
-            "      i = e",
-            "    return out.view([x.size(0), x.size(1), w2.size(0)])",
-            "  def pack_conv(self: __torch__.Kernels, w: Tensor, stride: int, padding: int) -> Tensor:",
-            "    return ops.mkldnn._reorder_convolution_weight(w, [padding, padding], [stride, stride], [1, 1], 1)",
-            "  def conv_packed(self: __torch__.Kernels, x: Tensor, w: Tensor, b: Tensor, stride: int,"
-                    + " padding: int) -> Tensor:",
-            "    return ops.mkldnn._convolution_pointwise(x, w, b, [padding, padding], [stride, stride], [1, 1], 1,"
-                    + " \"none\", annotate(List[Optional[number]], []), None)",
-            "  def conv_packed_no_bias(self: __torch__.Kernels, x: Tensor, w: Tensor, stride: int, padding: int)"
-                    + " -> Tensor:",
-            "    return ops.mkldnn._convolution_pointwise(x, w, None, [padding, padding], [stride, stride], [1, 1],"
-                    + " 1, \"none\", annotate(List[Optional[number]], []), None)",
-            "  def unpack(self: __torch__.Kernels, w: Tensor, o: int, i: int, kh: int, kw: int) -> Tensor:",
-            "    return w.to_dense().reshape([o, i, kh, kw]).contiguous()",
-            "  def add_(self: __torch__.Kernels, x: Tensor, y: Tensor) -> Tensor:",
-            "    return x.add_(y)",
-            "  def channels_last(self: __torch__.Kernels, x: Tensor) -> Tensor:",
-            // Serialized TorchScript names memory formats by their c10 number: 2 is ChannelsLast.
-            "    return x.contiguous(memory_format=2)",
-            "  def contiguous(self: __torch__.Kernels, x: Tensor) -> Tensor:",
-            "    return x.contiguous()",
-            "  def to_tokens(self: __torch__.Kernels, x: Tensor) -> Tensor:",
-            "    return x.flatten(2).transpose(1, 2).contiguous()",
-            "  def from_tokens(self: __torch__.Kernels, t: Tensor, h: int, w: int) -> Tensor:",
-            "    return t.transpose(1, 2).reshape([t.size(0), t.size(2), h, w])",
-            "");
+    private static final String RESOURCE = "fused_kernels.torchscript";
 
     private static TorchScriptModule module;
 
@@ -79,7 +29,15 @@ final class FusedKernels {
     /** The compiled module; its native handle lives as long as the process. */
     private static synchronized TorchScriptModule module() {
         if (module == null) {
-            module = TorchScriptModule.compile(SOURCE, NDManager.newBaseManager());
+            try (InputStream in = FusedKernels.class.getResourceAsStream(RESOURCE)) {
+                if (in == null) {
+                    throw new IllegalStateException(RESOURCE + " is missing from the class path (broken build)");
+                }
+                String source = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                module = TorchScriptModule.compile(source, NDManager.newBaseManager());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
         return module;
     }
