@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The {@code weft} command: with no arguments (or just a workflow file) it opens the editor;
@@ -15,7 +16,8 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        Optional<Integer> child = HugePages.relaunch(args);
+        System.exit(child.isPresent() ? child.get() : run(args, System.out, System.err));
     }
 
     /** Runs {@code weft args...} in this process's context and returns the exit code. */

@@ -10,6 +10,7 @@ import dev.weft.engine.tensor.WeightMap;
 import dev.weft.engine.text.ClipTextModel;
 import dev.weft.engine.text.PromptTokenizer;
 import dev.weft.engine.text.Sd1Clip;
+import dev.weft.engine.unet.ConvWeights;
 import dev.weft.engine.unet.UNet;
 import dev.weft.engine.vae.AutoencoderKL;
 import java.io.IOException;
@@ -42,6 +43,9 @@ public final class CheckpointLoader {
             refuseUnsupported(name, what);
             WeightMap weights = WeightMap.load(f, CheckpointLoader::needed, parent);
             try {
+                // oneDNN-blocked kernels save about a second per 512x512 CFG step; LoRA patches
+                // read them back through ConvWeights.plain.
+                ConvWeights.packForCpu(weights, CheckpointInspector.UNET_PREFIX);
                 UNet unet = UNet.fromCheckpoint(weights);
                 DiffusionModel model = new DiffusionModel(unet, ModelSampling.sd(Parameterization.EPS),
                         LatentFormat.SD15, GuidanceOptions.DEFAULT);
