@@ -21,6 +21,9 @@ final class BenchCommand {
         Map<String, Bench> m = new LinkedHashMap<>();
         m.put("matmul", MatmulBench::run);
         m.put("sampling", dev.weft.engine.sampling.SamplingBench::run);
+        m.put("sd15", dev.weft.bench.Sd15Bench::run);
+        m.put("unet", dev.weft.engine.unet.UNetBench::run);
+        m.put("vae", dev.weft.engine.vae.VaeBench::run);
         return m;
     }
 

@@ -1,6 +1,8 @@
 package dev.weft.cli;
 
 import dev.weft.nodes.NodeRegistry;
+import dev.weft.nodes.builtin.BuiltinNodes;
+import dev.weft.nodes.builtin.EngineServices;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -21,9 +23,10 @@ public record CliContext(Supplier<NodeRegistry> registry, Map<String, String> en
         workingFolder = workingFolder.toAbsolutePath().normalize();
     }
 
-    /** This process: the bundled node specs, its environment and working folder. */
+    /** This process: the bundled node specs bound to the real engine, its environment and working folder. */
     public static CliContext system() {
-        return new CliContext(() -> NodeRegistry.load(Optional.empty()), System.getenv(), Path.of(""));
+        return new CliContext(() -> BuiltinNodes.bind(NodeRegistry.load(Optional.empty()), new EngineServices(true)),
+                System.getenv(), Path.of(""));
     }
 
     /** A path from the command line, resolved against the working folder. */

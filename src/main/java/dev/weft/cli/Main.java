@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The {@code weft} command: with no arguments (or just a workflow file) it opens the editor;
@@ -15,7 +16,8 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        Optional<Integer> child = HugePages.relaunch(args);
+        System.exit(child.isPresent() ? child.get() : run(args, System.out, System.err));
     }
 
     /** Runs {@code weft args...} in this process's context and returns the exit code. */
@@ -77,7 +79,7 @@ public final class Main {
                                                      prompt for ComfyUI's /prompt
               weft nodes [--models DIR] [--input DIR]  every node spec, as ComfyUI's /object_info
               weft golden DIR [--models DIR]         check the engine against golden data
-              weft bench NAME [ARGS]                 benchmarks: matmul, sampling
+              weft bench NAME [ARGS]                 benchmarks: matmul, sampling, sd15, unet, vae
             WORKFLOW is a UI workflow JSON, an API prompt JSON, or a PNG that embeds either.
             The models folder is --models, else $WEFT_MODELS, else ./models (ComfyUI's layout);
             LoadImage reads --input, else ./input.

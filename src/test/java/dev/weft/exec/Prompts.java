@@ -9,12 +9,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Small edits of API prompts for tests. */
-final class Prompts {
+public final class Prompts {
     private Prompts() {
     }
 
     /** A copy with one input set to a constant (or, for a 2-array, a link). */
-    static ApiPrompt with(ApiPrompt p, String nodeId, String input, JsonElement value) {
+    public static ApiPrompt with(ApiPrompt p, String nodeId, String input, JsonElement value) {
         Map<String, ApiNode> nodes = new LinkedHashMap<>(p.nodes());
         ApiNode n = nodes.get(nodeId);
         Map<String, ApiInput> inputs = new LinkedHashMap<>(n.inputs());
@@ -24,7 +24,7 @@ final class Prompts {
     }
 
     /** A copy without one input. */
-    static ApiPrompt without(ApiPrompt p, String nodeId, String input) {
+    public static ApiPrompt without(ApiPrompt p, String nodeId, String input) {
         Map<String, ApiNode> nodes = new LinkedHashMap<>(p.nodes());
         ApiNode n = nodes.get(nodeId);
         Map<String, ApiInput> inputs = new LinkedHashMap<>(n.inputs());
@@ -34,7 +34,7 @@ final class Prompts {
     }
 
     /** Parses API prompt JSON written in a test. */
-    static ApiPrompt parse(String json) {
+    public static ApiPrompt parse(String json) {
         try {
             return ApiPrompt.parse(json, "test prompt");
         } catch (WorkflowException e) {

@@ -4,6 +4,9 @@ import dev.weft.engine.sampling.golden.SamplingSuites;
 import dev.weft.engine.text.ClipTinyGoldenSuite;
 import dev.weft.engine.text.TokenizerFiles;
 import dev.weft.engine.text.TokenizerGoldenSuite;
+import dev.weft.engine.unet.ControlNetGoldenSuite;
+import dev.weft.engine.unet.UNetGoldenSuite;
+import dev.weft.engine.vae.VaeGoldenSuite;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +25,10 @@ public final class GoldenSuites {
         List<GoldenSuite> suites = new ArrayList<>(SamplingSuites.all());
         suites.add(new TokenizerGoldenSuite(modelsFolder.resolve(TokenizerFiles.MODELS_SUBFOLDER)));
         suites.add(new ClipTinyGoldenSuite());
+        suites.add(new UNetGoldenSuite("unet_sd15_tiny"));
+        suites.add(new UNetGoldenSuite("unet_sdxl_tiny"));
+        suites.add(new ControlNetGoldenSuite());
+        suites.add(new VaeGoldenSuite());
         return suites;
     }
 

@@ -4,15 +4,13 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import dev.weft.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 
@@ -120,26 +118,18 @@ public final class SafetensorsWriter {
         }
         head.flip();
 
-        Path dir = path.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + path.getFileName(), ".tmp");
-        try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                writeFully(ch, head, 0);
-                long pos = 8 + padded;
-                for (Entry e : entries) {
-                    e.source().writeTo(ch, pos);
-                    pos += e.byteSize();
-                }
-                if (ch.size() < pos) {
-                    // Extend to full length; the gap reads as zeros (a sparse hole where supported).
-                    writeFully(ch, ByteBuffer.allocate(1), pos - 1);
-                }
+        AtomicFiles.write(path, ch -> {
+            writeFully(ch, head, 0);
+            long pos = 8 + padded;
+            for (Entry e : entries) {
+                e.source().writeTo(ch, pos);
+                pos += e.byteSize();
             }
-            Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+            if (ch.size() < pos) {
+                // Extend to full length; the gap reads as zeros (a sparse hole where supported).
+                writeFully(ch, ByteBuffer.allocate(1), pos - 1);
+            }
+        });
     }
 
     /** Writes all of {@code buf} at {@code position}. */
