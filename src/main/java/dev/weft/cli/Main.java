@@ -1,7 +1,10 @@
 package dev.weft.cli;
 
+import dev.weft.ui.EditorLauncher;
+import dev.weft.ui.LaunchOptions;
 import java.io.PrintStream;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -34,9 +37,8 @@ public final class Main {
     public static int run(String[] args, PrintStream out, PrintStream err, CliContext ctx) {
         if (args.length == 0 || (args.length == 1 && !COMMANDS.contains(args[0])
                 && Files.isRegularFile(ctx.resolve(args[0])))) {
-            err.println("weft: the editor is not part of this build yet; meanwhile check a workflow with"
-                    + " 'weft validate WORKFLOW' or run it with 'weft run WORKFLOW' (see weft help)");
-            return CliException.BAD_INPUT;
+            Optional<Path> workflow = args.length == 0 ? Optional.empty() : Optional.of(ctx.resolve(args[0]));
+            return EditorLauncher.launch(workflow, LaunchOptions.defaults().withRegistry(ctx.registry()));
         }
         List<String> rest = Arrays.asList(args).subList(1, args.length);
         try {
@@ -68,7 +70,7 @@ public final class Main {
 
     static final String USAGE = """
             usage: weft [COMMAND] ...
-              weft [WORKFLOW]                        open the editor (not part of this build yet)
+              weft [WORKFLOW]                        open the editor, with WORKFLOW loaded if given
               weft run WORKFLOW [--models DIR] [--input DIR] [--output DIR] [--set NODE_ID.INPUT=VALUE ...]
                                                      run a workflow, printing progress; saved images go to
                                                      --output (default ./output)
@@ -79,7 +81,7 @@ public final class Main {
                                                      prompt for ComfyUI's /prompt
               weft nodes [--models DIR] [--input DIR]  every node spec, as ComfyUI's /object_info
               weft golden DIR [--models DIR]         check the engine against golden data
-              weft bench NAME [ARGS]                 benchmarks: matmul, sampling, sd15, unet, vae
+              weft bench NAME [ARGS]                 benchmarks: sd15, unet, vae, sampling, matmul, editor
             WORKFLOW is a UI workflow JSON, an API prompt JSON, or a PNG that embeds either.
             The models folder is --models, else $WEFT_MODELS, else ./models (ComfyUI's layout);
             LoadImage reads --input, else ./input.

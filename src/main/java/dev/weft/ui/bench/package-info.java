@@ -1,0 +1,2 @@
+/** Editor benchmarks: programs that print figures, never tests (see BENCHMARKS.md). */
+package dev.weft.ui.bench;
