@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
 import dev.weft.engine.image.CropMode;
 import dev.weft.engine.image.Upscale;
 import dev.weft.engine.image.UpscaleMethod;
@@ -102,7 +103,10 @@ final class ControlRunner {
         }
         NDArray r = residual;
         if (h.control().globalAveragePooling()) {
-            r = residual.mean(new int[] {2, 3}, true).broadcast(residual.getShape());
+            // DJL reduces one axis at a time; H and W flattened are one axis, as torch reduces them.
+            Shape s = residual.getShape();
+            r = residual.reshape(s.get(0), s.get(1), s.get(2) * s.get(3)).mean(new int[] {2}, true)
+                    .reshape(s.get(0), s.get(1), 1, 1).broadcast(s);
         }
         // The network's outputs are new arrays of this call, so scaling in place is safe.
         return r == residual ? r.muli(h.strength()) : r.mul(h.strength());
