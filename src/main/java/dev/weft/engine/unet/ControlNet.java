@@ -88,7 +88,8 @@ public final class ControlNet {
         Shape xs = x.getShape();
         if (hs.dimension() != 4 || hs.get(0) != xs.get(0) && hs.get(0) != 1 || hs.get(1) != config.hintChannels()
                 || hs.get(2) != 8 * xs.get(2) || hs.get(3) != 8 * xs.get(3)) {
-            throw new IllegalArgumentException("hint must be [" + xs.get(0) + " or 1, " + config.hintChannels() + ", "
+            String batch = xs.get(0) == 1 ? "1" : xs.get(0) + " or 1";
+            throw new IllegalArgumentException("hint must be [" + batch + ", " + config.hintChannels() + ", "
                     + 8 * xs.get(2) + ", " + 8 * xs.get(3) + "] (8x the latent), got " + hs);
         }
         Ops ops = new Ops(profile);

@@ -61,6 +61,45 @@ class ControlNetLoaderTest {
     }
 
     @Test
+    void diffusersNamesOfAFullSizeSd15ControlNetGetComfyUisLdmNumbering() {
+        java.util.Set<String> keys = new java.util.LinkedHashSet<>();
+        for (int level = 0; level < 4; level++) {
+            for (int i = 0; i < 2; i++) {
+                keys.add("down_blocks." + level + ".resnets." + i + ".conv1.weight");
+                if (level < 3) {
+                    keys.add("down_blocks." + level + ".attentions." + i + ".proj_in.weight");
+                }
+            }
+            if (level < 3) {
+                keys.add("down_blocks." + level + ".downsamplers.0.conv.weight");
+            }
+        }
+        Map<String, String> probes = Map.of(
+                "down_blocks.1.resnets.0.conv_shortcut.weight", "input_blocks.4.0.skip_connection.weight",
+                "down_blocks.2.attentions.1.transformer_blocks.0.attn2.to_k.weight",
+                "input_blocks.8.1.transformer_blocks.0.attn2.to_k.weight",
+                "down_blocks.2.downsamplers.0.conv.bias", "input_blocks.9.0.op.bias",
+                "down_blocks.3.resnets.1.norm2.weight", "input_blocks.11.0.out_layers.0.weight",
+                "mid_block.resnets.1.time_emb_proj.bias", "middle_block.2.emb_layers.1.bias",
+                "mid_block.attentions.0.proj_out.weight", "middle_block.1.proj_out.weight",
+                "controlnet_down_blocks.11.weight", "zero_convs.11.0.weight",
+                "controlnet_cond_embedding.blocks.5.bias", "input_hint_block.12.bias",
+                "time_embedding.linear_2.weight", "time_embed.2.weight");
+        keys.addAll(probes.keySet());
+        keys.add("controlnet_cond_embedding.conv_out.weight");
+        for (int j = 0; j < 12; j++) {
+            keys.add("controlnet_down_blocks." + j + ".bias");
+        }
+        for (int k = 0; k < 6; k++) {
+            keys.add("controlnet_cond_embedding.blocks." + k + ".weight");
+        }
+        Map<String, String> names = DiffusersControlNetNames.toLdm(keys);
+        probes.forEach((diffusers, ldm) -> assertEquals(ldm, names.get(diffusers), diffusers));
+        assertEquals("input_hint_block.14.weight", names.get("controlnet_cond_embedding.conv_out.weight"));
+        assertEquals(keys.size(), names.size());
+    }
+
+    @Test
     void aControlNet10TrainingCheckpointKeepsOnlyTheControlModelTensors() throws Exception {
         Map<String, long[]> shapes = new LinkedHashMap<>(ControlNetFiles.tinyShapes("control_model."));
         shapes.put("model.diffusion_model.input_blocks.0.0.weight", new long[] {32, 4, 3, 3});
