@@ -1,10 +1,10 @@
 package dev.weft.engine.golden;
 
+import dev.weft.engine.models.ControlNetWrapperGoldenSuite;
 import dev.weft.engine.sampling.golden.SamplingSuites;
 import dev.weft.engine.text.ClipTinyGoldenSuite;
 import dev.weft.engine.text.TokenizerFiles;
 import dev.weft.engine.text.TokenizerGoldenSuite;
-import dev.weft.engine.unet.ControlNetGoldenSuite;
 import dev.weft.engine.unet.UNetGoldenSuite;
 import dev.weft.engine.vae.VaeGoldenSuite;
 import java.nio.file.Path;
@@ -27,7 +27,7 @@ public final class GoldenSuites {
         suites.add(new ClipTinyGoldenSuite());
         suites.add(new UNetGoldenSuite("unet_sd15_tiny"));
         suites.add(new UNetGoldenSuite("unet_sdxl_tiny"));
-        suites.add(new ControlNetGoldenSuite());
+        suites.add(new ControlNetWrapperGoldenSuite());
         suites.add(new VaeGoldenSuite());
         return suites;
     }

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
 import dev.weft.engine.image.CropMode;
 import dev.weft.engine.image.Upscale;
 import dev.weft.engine.image.UpscaleMethod;
@@ -17,12 +18,20 @@ import java.util.Map;
 
 /**
  * Runs the ControlNets chained on a conditioning entry for one model call, as ComfyUI's
- * {@code ControlNet.get_control}: a ControlNet acts only while sigma lies in
- * [percent_to_sigma(end), percent_to_sigma(start)]; its hint is resized to 8x the latent
- * (nearest-exact, centre crop) and batched like the latents; the network sees the scaled input and
- * the integer timestep; its residuals are multiplied by the strength and added to those of the
- * ControlNets before it. Resized hints are kept per hint and size for the whole sampling run.
- * Engine thread only.
+ * {@code ControlNet.get_control} and {@code control_merge}:
+ * <ul>
+ *   <li>a ControlNet acts only while the call's sigma lies in
+ *       [percent_to_sigma(end), percent_to_sigma(start)] (start 0 is +∞, end 1 is 0);</li>
+ *   <li>its hint is resized to 8x the latent (nearest-exact, centre crop) and, when its batch
+ *       differs from the call's, repeated per cond/uncond chunk ({@link #broadcast});</li>
+ *   <li>the network sees the scaled input {@code x / sqrt(σ² + 1)}, the integer timestep and
+ *       the same context as the UNet;</li>
+ *   <li>every residual is averaged over the image first for global-average-pooling ControlNets,
+ *       then multiplied by the strength, then added to the residuals of the ControlNets chained
+ *       before it.</li>
+ * </ul>
+ * Resized hints and sigma ranges are kept per hint for the whole sampling run (a later call at
+ * another latent size resizes again). Engine thread only.
  */
 final class ControlRunner {
     private final ModelSampling sampling;
@@ -40,36 +49,33 @@ final class ControlRunner {
      * The summed residuals of {@code hints} for this call, or {@code null} when none is active.
      *
      * @param x       the unscaled model input [N, C, H, W]
-     * @param sigma   [N]
+     * @param sigma   [N], the same value in every row (the first decides which ControlNets act)
      * @param t       [N] timesteps
      * @param context [N, T, D]
-     * @param chunks  how many cond/uncond chunks the N rows hold (hints are batched per chunk)
+     * @param chunks  how many cond/uncond chunks the N rows hold (hints are repeated per chunk)
+     * @return residuals attached to {@code x}'s manager
      */
     ControlResiduals residuals(List<ControlHint> hints, NDArray x, NDArray sigma, NDArray t, NDArray context,
                                long chunks) {
-        if (hints.isEmpty()) {
-            return null;
-        }
         float s0 = sigma.getFloat(0);
         List<NDArray> outputs = null;
         NDArray middle = null;
         NDArray xIn = null;
         for (ControlHint h : hints) {
-            float[] range = sigmaRanges.computeIfAbsent(h, k -> new float[] {
-                (float) sampling.percentToSigma(k.startPercent()), (float) sampling.percentToSigma(k.endPercent())});
-            if (s0 > range[0] || s0 < range[1]) {
+            if (!active(h, s0)) {
                 continue;
             }
             if (xIn == null) {
                 xIn = sampling.calculateInput(sigma, x);
             }
-            NDArray hint = hintFor(h, x, chunks);
-            ControlResiduals r = h.net().forward(xIn, hint, t, context, null);
+            NDArray hint = broadcast(resizedHint(h, x.getShape().get(2), x.getShape().get(3)), x.getShape().get(0),
+                    chunks);
+            ControlResiduals r = h.control().net().forward(xIn, hint, t, context, null);
             List<NDArray> out = new ArrayList<>();
             for (NDArray o : r.output()) {
-                out.add(o == null ? null : o.mul(h.strength()));
+                out.add(scaled(h, o));
             }
-            NDArray mid = r.middle() == null ? null : r.middle().mul(h.strength());
+            NDArray mid = scaled(h, r.middle());
             if (outputs == null) {
                 outputs = out;
                 middle = mid;
@@ -83,18 +89,45 @@ final class ControlRunner {
         return outputs == null ? null : ControlResiduals.of(outputs, middle);
     }
 
-    private static NDArray add(NDArray a, NDArray b) {
-        return a == null ? b : b == null ? a : a.add(b);
+    /** Whether {@code h} acts at {@code sigma} (ComfyUI compares the float32 sigma with its range). */
+    boolean active(ControlHint h, float sigma) {
+        float[] range = sigmaRanges.computeIfAbsent(h, k -> new float[] {
+            (float) sampling.percentToSigma(k.startPercent()), (float) sampling.percentToSigma(k.endPercent())});
+        return !(sigma > range[0] || sigma < range[1]);
     }
 
-    /** The hint at 8x the latent size, [N or 1, 3, 8H, 8W]. */
-    private NDArray hintFor(ControlHint h, NDArray x, long chunks) {
-        long height = x.getShape().get(2) * 8;
-        long width = x.getShape().get(3) * 8;
+    /** A residual of this ControlNet as merged: pooled if the model says so, times the strength. */
+    private static NDArray scaled(ControlHint h, NDArray residual) {
+        if (residual == null) {
+            return null;
+        }
+        NDArray r = residual;
+        if (h.control().globalAveragePooling()) {
+            // DJL reduces one axis at a time; H and W flattened are one axis, as torch reduces them.
+            Shape s = residual.getShape();
+            r = residual.reshape(s.get(0), s.get(1), s.get(2) * s.get(3)).mean(new int[] {2}, true)
+                    .reshape(s.get(0), s.get(1), 1, 1).broadcast(s);
+        }
+        // The network's outputs are new arrays of this call, so scaling in place is safe.
+        return r == residual ? r.muli(h.strength()) : r.mul(h.strength());
+    }
+
+    /** ComfyUI adds the previous ControlNet's residual to this one's: {@code prev + current}. */
+    private static NDArray add(NDArray previous, NDArray current) {
+        return previous == null ? current : current == null ? previous : previous.addi(current);
+    }
+
+    /**
+     * The hint of {@code h} at 8x a latent of {@code latentHeight} x {@code latentWidth},
+     * [B, C, 8H, 8W]: {@code common_upscale} nearest-exact with a centre crop to the latent's aspect
+     * ratio. Owned by the run manager; the caller must not close it.
+     */
+    NDArray resizedHint(ControlHint h, long latentHeight, long latentWidth) {
+        long height = latentHeight * 8;
+        long width = latentWidth * 8;
         NDArray cached = resizedHints.get(h);
         if (cached == null || cached.getShape().get(2) != height || cached.getShape().get(3) != width) {
-            NDArray chw = h.hint().transpose(0, 3, 1, 2);
-            NDArray resized = Upscale.commonUpscale(chw, (int) width, (int) height, UpscaleMethod.NEAREST_EXACT,
+            NDArray resized = Upscale.commonUpscale(h.hint(), (int) width, (int) height, UpscaleMethod.NEAREST_EXACT,
                     CropMode.CENTER);
             NDScope.unregister(resized);
             resized.attach(runManager);
@@ -104,10 +137,14 @@ final class ControlRunner {
             cached = resized;
             resizedHints.put(h, cached);
         }
-        return broadcast(cached, x.getShape().get(0), chunks);
+        return cached;
     }
 
-    /** ComfyUI's {@code broadcast_image_to}: a single hint broadcasts; otherwise repeat to the batch. */
+    /**
+     * ComfyUI's {@code broadcast_image_to}: a hint whose batch is 1 or already {@code target} is
+     * used as is; otherwise its first rows are repeated to fill one chunk ({@code target / chunks}
+     * rows) and that chunk is repeated for every chunk.
+     */
     static NDArray broadcast(NDArray hint, long target, long chunks) {
         long n = hint.getShape().get(0);
         if (n == 1 || n == target) {

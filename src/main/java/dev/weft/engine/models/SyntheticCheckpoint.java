@@ -5,6 +5,7 @@ import dev.weft.engine.tensor.HalfFloats;
 import dev.weft.engine.tensor.SafetensorsWriter;
 import dev.weft.engine.text.ClipTextConfig;
 import dev.weft.engine.text.ClipTextModel;
+import dev.weft.engine.unet.ControlNetConfig;
 import dev.weft.engine.unet.ParameterShapes;
 import dev.weft.engine.unet.UNet;
 import dev.weft.engine.unet.UNetConfig;
@@ -23,7 +24,8 @@ import java.util.stream.IntStream;
 
 /**
  * Writes single-file checkpoints in the original SD layout filled with seeded random weights: the
- * tiny checkpoints the end-to-end tests run, and the full-size SD 1.5 file the benchmark loads.
+ * tiny checkpoints (and a matching tiny ControlNet) the end-to-end tests run, and the full-size
+ * SD 1.5 file the benchmark loads.
  * Values are scaled so a forward pass stays finite and of order one (matrices and kernels uniform
  * with variance 1/fan_in, norm gains 1, biases 0). Not a training initialisation.
  *
@@ -40,6 +42,25 @@ public final class SyntheticCheckpoint {
     public static UNetConfig tinyUnet(int contextDim) {
         return new UNetConfig(4, 4, 32, List.of(1, 2), List.of(1, 1), List.of(1, 1), List.of(1, 1, 1, 1), 1,
                 contextDim, false, 0, true, dev.weft.engine.unet.AttentionHeads.SD1);
+    }
+
+    /**
+     * A tiny SD 1.x ControlNet for {@link #tinyUnet}{@code (contextDim)}: the same encoder (no
+     * output blocks) and an RGB hint.
+     */
+    public static ControlNetConfig tinyControlNet(int contextDim) {
+        UNetConfig u = tinyUnet(contextDim);
+        UNetConfig encoder = new UNetConfig(u.inChannels(), u.outChannels(), u.modelChannels(), u.channelMult(),
+                u.numResBlocks(), u.transformerDepth(), List.of(), u.transformerDepthMiddle(), u.contextDim(),
+                u.useLinearInTransformer(), u.admInChannels(), u.convResample(), u.heads());
+        return new ControlNetConfig(encoder, 3);
+    }
+
+    /** Every parameter of a ControlNet in the ldm layout, each key preceded by {@code prefix}. */
+    public static Map<String, long[]> controlNetShapes(ControlNetConfig config, String prefix) {
+        Map<String, long[]> out = new LinkedHashMap<>();
+        ParameterShapes.controlNet(config).forEach((k, v) -> out.put(prefix + k, v));
+        return out;
     }
 
     /** A tiny CLIP text model with the real vocabulary size (so real token ids fit) and 64-wide heads. */

@@ -9,6 +9,7 @@ import dev.weft.engine.sampling.ModelSampling;
 import dev.weft.engine.sampling.guidance.CondKind;
 import dev.weft.engine.sampling.guidance.ConditionedModel;
 import dev.weft.engine.unet.ControlResiduals;
+import dev.weft.engine.unet.UNetConfig;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,7 +20,8 @@ import java.util.List;
  * <p>When positive and negative each hold one entry with the same ControlNets, both chunks run as
  * one batch (contexts of different lengths are repeated to their least common multiple, at most
  * 4x, as ComfyUI does); otherwise every entry runs on its own and a chunk's result is the mean of
- * its entries. Engine thread only.
+ * its entries. ControlNets applied with the old Apply ControlNet node reach the negative as
+ * ComfyUI's {@code control_apply_to_uncond} says ({@link UncondControls}). Engine thread only.
  */
 public final class UNetDenoiser implements ConditionedModel {
     /** ComfyUI refuses to repeat a context more than this to batch it with a longer one. */
@@ -30,12 +32,52 @@ public final class UNetDenoiser implements ConditionedModel {
     private final Conditioning negative;
     private final ControlRunner controls;
 
-    /** @param runManager owns caches that live for the whole sampling run (resized ControlNet hints) */
+    /**
+     * @param runManager owns caches that live for the whole sampling run (resized ControlNet hints)
+     * @throws IllegalArgumentException when a ControlNet on the conditioning does not fit the
+     *                                  model's UNet, naming both
+     */
     public UNetDenoiser(DiffusionModel model, Conditioning positive, Conditioning negative, NDManager runManager) {
         this.model = model;
         this.positive = positive;
-        this.negative = negative;
+        this.negative = UncondControls.negativeFor(positive, negative);
         this.controls = new ControlRunner(model.sampling(), runManager);
+        checkControlsFit(model.unet().config(), positive);
+        checkControlsFit(model.unet().config(), this.negative);
+    }
+
+    /** The conditioning the negative chunks are sampled with (after {@link UncondControls}). */
+    Conditioning negative() {
+        return negative;
+    }
+
+    /** The ControlNet runner of this sampling run (golden checks read its resized hints). */
+    ControlRunner controls() {
+        return controls;
+    }
+
+    /**
+     * A ControlNet's residuals are added to the UNet's features, so its encoder must have the
+     * UNet's widths, levels and ResBlocks per level, and read the same context width.
+     */
+    private static void checkControlsFit(UNetConfig unet, Conditioning conditioning) {
+        for (CondEntry e : conditioning.entries()) {
+            for (ControlHint h : e.controls()) {
+                UNetConfig c = h.control().net().config().encoder();
+                if (c.modelChannels() != unet.modelChannels() || !c.channelMult().equals(unet.channelMult())
+                        || !c.numResBlocks().equals(unet.numResBlocks()) || c.contextDim() != unet.contextDim()
+                        || c.inChannels() != unet.inChannels()) {
+                    throw new IllegalArgumentException("the ControlNet " + h.control().name() + " was made for another"
+                            + " UNet (" + describe(c) + ") than the model's (" + describe(unet) + "): load a"
+                            + " ControlNet for this model's family");
+                }
+            }
+        }
+    }
+
+    private static String describe(UNetConfig c) {
+        return c.modelChannels() + " channels x " + c.channelMult() + ", " + c.numResBlocks() + " ResBlocks per level, "
+                + "context " + c.contextDim();
     }
 
     @Override
@@ -83,7 +125,7 @@ public final class UNetDenoiser implements ConditionedModel {
         ModelSampling ms = model.sampling();
         NDArray xIn = ms.calculateInput(sigma, x);
         NDArray t = timesteps(ms, sigma);
-        ControlResiduals control = controls.residuals(hints, x, sigma, t, context, chunks);
+        ControlResiduals control = hints.isEmpty() ? null : controls.residuals(hints, x, sigma, t, context, chunks);
         NDArray eps = model.unet().forward(xIn, t, context, null, control);
         return ms.calculateDenoised(sigma, eps, x);
     }
@@ -109,7 +151,7 @@ public final class UNetDenoiser implements ConditionedModel {
             CondEntry e = c.entries().get(0);
             if (first == null) {
                 first = e;
-            } else if (!sameControls(first.controls(), e.controls())
+            } else if (!ControlApplication.sameObjects(first.controls(), e.controls())
                     || first.cond().getShape().get(2) != e.cond().getShape().get(2)) {
                 return false;
             }
@@ -117,18 +159,6 @@ public final class UNetDenoiser implements ConditionedModel {
             min = Math.min(min, e.tokens());
         }
         return lcm / min <= MAX_CONTEXT_REPEAT;
-    }
-
-    private static boolean sameControls(List<ControlHint> a, List<ControlHint> b) {
-        if (a.size() != b.size()) {
-            return false;
-        }
-        for (int i = 0; i < a.size(); i++) {
-            if (a.get(i) != b.get(i)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** [k·B, L, C]: each chunk's context repeated to the common length L and to B rows. */

@@ -72,7 +72,8 @@ public final class ControlNet {
      * The raw residuals for one model call.
      *
      * @param x         latents [B, in, H, W] (already scaled as the UNet input)
-     * @param hint      control image [B, hintChannels, 8H, 8W]
+     * @param hint      control image [B or 1, hintChannels, 8H, 8W]; a single hint serves the whole
+     *                  batch (its embedding is computed once and broadcast, as in ComfyUI)
      * @param timesteps [B] fp32 model timesteps
      * @param context   cross-attention context [B, T, contextDim]
      * @param y         ADM vector or {@code null}
@@ -85,9 +86,10 @@ public final class ControlNet {
         Inputs.check(c, x, timesteps, context, y);
         Shape hs = hint.getShape();
         Shape xs = x.getShape();
-        if (hs.dimension() != 4 || hs.get(0) != xs.get(0) || hs.get(1) != config.hintChannels()
+        if (hs.dimension() != 4 || hs.get(0) != xs.get(0) && hs.get(0) != 1 || hs.get(1) != config.hintChannels()
                 || hs.get(2) != 8 * xs.get(2) || hs.get(3) != 8 * xs.get(3)) {
-            throw new IllegalArgumentException("hint must be [" + xs.get(0) + ", " + config.hintChannels() + ", "
+            String batch = xs.get(0) == 1 ? "1" : xs.get(0) + " or 1";
+            throw new IllegalArgumentException("hint must be [" + batch + ", " + config.hintChannels() + ", "
                     + 8 * xs.get(2) + ", " + 8 * xs.get(3) + "] (8x the latent), got " + hs);
         }
         Ops ops = new Ops(profile);

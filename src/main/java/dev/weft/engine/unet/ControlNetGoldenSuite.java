@@ -18,9 +18,9 @@ import java.util.List;
  * {@code hint}, {@code context} and the manifest's timesteps through {@link ControlNet} against
  * {@code raw_output_<i>} and {@code raw_middle_0}, within {@link Tolerance#MODELS}.
  *
- * <p>Not covered here: the ComfyUI wrapper results ({@code cond_hint_upscaled},
- * {@code control_*}, {@code apply_model_*}, {@code denoised_*}), which need hint resizing, sigma
- * scaling and strength from the ControlNetApply node.
+ * <p>The ComfyUI wrapper results of the same folder ({@code cond_hint_upscaled}, {@code control_*},
+ * {@code apply_model_*}, {@code denoised_*}) need the sampler's model wrapper;
+ * {@code engine.models.ControlNetWrapperGoldenSuite} checks them and runs this suite first.
  */
 public final class ControlNetGoldenSuite implements GoldenSuite {
     @Override

@@ -5,10 +5,14 @@ import dev.weft.engine.models.SyntheticVocabulary;
 import dev.weft.engine.tensor.DType;
 import dev.weft.engine.text.ClipVocabulary;
 import dev.weft.nodes.ModelFolders;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import javax.imageio.ImageIO;
 
 /**
  * A models folder with tiny random SD 1.x weights under the sample workflows' file names, and a
@@ -17,11 +21,18 @@ import java.nio.file.Path;
  */
 public final class TinyModels {
     public static final String CHECKPOINT = "v1-5-pruned-emaonly.safetensors";
+    /** The ControlNet samples/controlnet.json loads. */
+    public static final String CONTROLNET = "control_v11p_sd15_canny.safetensors";
+    /** The image samples/controlnet.json loads. */
+    public static final String EXAMPLE_IMAGE = "example.png";
 
     private TinyModels() {
     }
 
-    /** Writes {@code models/checkpoints/<CHECKPOINT>} (fp16, widened on load) and an input folder under {@code root}. */
+    /**
+     * Writes {@code models/checkpoints/<CHECKPOINT>} (fp16, widened on load), a matching
+     * {@code models/controlnet/<CONTROLNET>} and {@code input/<EXAMPLE_IMAGE>} under {@code root}.
+     */
     public static ModelFolders create(Path root) {
         try {
             Path ckpt = root.resolve("models/checkpoints").resolve(CHECKPOINT);
@@ -29,11 +40,37 @@ public final class TinyModels {
             var clip = SyntheticCheckpoint.tinyClip();
             SyntheticCheckpoint.write(ckpt, SyntheticCheckpoint.shapes(SyntheticCheckpoint.tinyUnet(clip.hiddenSize()),
                     clip, SyntheticCheckpoint.tinyVae()), DType.F16, 7);
-            Files.createDirectories(root.resolve("input"));
+            writeControlNet(root.resolve("models/controlnet").resolve(CONTROLNET), "control_model.", 11);
+            writeExampleImage(root.resolve("input").resolve(EXAMPLE_IMAGE), 96, 64);
             return new ModelFolders(root.resolve("models"), root.resolve("input"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A tiny random ControlNet for the tiny checkpoint's UNet, in the ldm layout with each key
+     * preceded by {@code prefix} ({@code "control_model."} or {@code ""}), fp16.
+     */
+    public static void writeControlNet(Path file, String prefix, long seed) throws IOException {
+        Files.createDirectories(file.getParent());
+        var config = SyntheticCheckpoint.tinyControlNet(SyntheticCheckpoint.tinyClip().hiddenSize());
+        SyntheticCheckpoint.write(file, SyntheticCheckpoint.controlNetShapes(config, prefix), DType.F16, seed);
+    }
+
+    /** A {@code width} x {@code height} RGB PNG with a few shapes, so Canny finds edges. */
+    public static void writeExampleImage(Path file, int width, int height) throws IOException {
+        Files.createDirectories(file.getParent());
+        BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setColor(new Color(20, 30, 60));
+        g.fillRect(0, 0, width, height);
+        g.setColor(new Color(240, 220, 180));
+        g.fillRect(width / 8, height / 4, width / 3, height / 2);
+        g.setColor(new Color(200, 60, 40));
+        g.fillOval(width / 2, height / 6, width / 3, width / 3);
+        g.dispose();
+        ImageIO.write(img, "png", file.toFile());
     }
 
     /** A synthetic CLIP vocabulary (see {@link SyntheticVocabulary}). */
