@@ -1,5 +1,6 @@
 package dev.weft.engine.golden;
 
+import dev.weft.engine.lora.LoraGoldenSuite;
 import dev.weft.engine.sampling.golden.SamplingSuites;
 import dev.weft.engine.text.ClipTinyGoldenSuite;
 import dev.weft.engine.text.TokenizerFiles;
@@ -29,6 +30,7 @@ public final class GoldenSuites {
         suites.add(new UNetGoldenSuite("unet_sdxl_tiny"));
         suites.add(new ControlNetGoldenSuite());
         suites.add(new VaeGoldenSuite());
+        suites.add(new LoraGoldenSuite());
         return suites;
     }
 
