@@ -42,15 +42,18 @@ public record LoraReport(String lora, int unetLayers, int clipLayers, Map<String
         if (!unknownKeys.isEmpty()) {
             String kinds = unknownKinds.isEmpty() ? ""
                     : "; among them " + String.join(", ", unknownKinds.keySet()) + " weights, which Weft does not apply";
-            out.add(String.format(Locale.ROOT, "%s: %s match no layer of this model and were ignored (e.g. %s)%s",
-                    lora, count(unknownKeys.size(), "key"), examples(unknownKeys), kinds));
+            int n = unknownKeys.size();
+            out.add(String.format(Locale.ROOT, "%s: %s %s no layer of this model and %s ignored (e.g. %s)%s", lora,
+                    count(n, "key"), n == 1 ? "matches" : "match", n == 1 ? "was" : "were", examples(unknownKeys), kinds));
         }
         unsupported.forEach((kind, n) -> out.add(String.format(Locale.ROOT,
-                "%s: %s use %s, which Weft does not apply yet; they were left unpatched", lora, count(n, "layer"), kind)));
+                "%s: %s %s %s, which Weft does not apply yet; %s left unpatched", lora, count(n, "layer"),
+                n == 1 ? "uses" : "use", kind, n == 1 ? "it was" : "they were")));
         if (!mismatches.isEmpty()) {
-            out.add(String.format(Locale.ROOT, "%s: %s do not fit this model's weights and were left unpatched (e.g. %s);"
-                    + " is the LoRA made for another base model (SDXL, SD 2.x)?", lora,
-                    count(mismatches.size(), "layer"), examples(mismatches)));
+            int n = mismatches.size();
+            out.add(String.format(Locale.ROOT, "%s: %s %s not fit this model's weights and %s left unpatched (e.g. %s);"
+                    + " is the LoRA made for another base model (SDXL, SD 2.x)?", lora, count(n, "layer"),
+                    n == 1 ? "does" : "do", n == 1 ? "was" : "were", examples(mismatches)));
         }
         if (appliesNothing()) {
             out.add(lora + " changed no weight of this model");
