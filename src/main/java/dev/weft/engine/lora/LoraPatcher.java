@@ -67,6 +67,22 @@ public final class LoraPatcher implements AutoCloseable {
     public record Stats(long computedKeys, long reusedKeys, long heldBytes, long idleBytes) {
     }
 
+    /** A request that cannot be applied at all; {@link #index()} says which. */
+    public static final class RequestException extends Exception {
+        private static final long serialVersionUID = 1L;
+        private final int index;
+
+        RequestException(int index, ModelLoadException cause) {
+            super(cause.getMessage(), cause);
+            this.index = index;
+        }
+
+        /** The position of the failing request in the list given to {@link #apply}. */
+        public int index() {
+            return index;
+        }
+    }
+
     private final PatchCache cache;
     private long computed;
     private long reused;
@@ -87,9 +103,9 @@ public final class LoraPatcher implements AutoCloseable {
      * @param unet the diffusion model, or {@code null} to patch only the text encoder
      * @param text the text encoder, or {@code null} for a model-only patch (its LoRA keys are then
      *             skipped, not reported as unknown)
-     * @throws ModelLoadException naming the file when a LoRA holds nothing Weft can apply
+     * @throws RequestException naming the file when a LoRA holds nothing Weft can apply
      */
-    public Result apply(UNet unet, ClipTextModel text, List<Request> loras) throws ModelLoadException {
+    public Result apply(UNet unet, ClipTextModel text, List<Request> loras) throws RequestException {
         Weights unetBase = unet == null ? null : baseOf(unet.weights());
         Weights clipBase = text == null ? null : baseOf(text.weights());
         LoraKeyMap map = (unet == null ? LoraKeyMap.empty() : LoraKeyMap.forUnet(unet.config(), unetBase.keys()))
@@ -101,8 +117,14 @@ public final class LoraPatcher implements AutoCloseable {
         List<LoraReport> reports = new ArrayList<>();
         List<Pending> onUnet = new ArrayList<>();
         List<Pending> onText = new ArrayList<>();
-        for (Request r : loras) {
-            LoraMatcher.Layers layers = LoraMatcher.match(r.file().value(), map, shapeOf, text != null);
+        for (int i = 0; i < loras.size(); i++) {
+            Request r = loras.get(i);
+            LoraMatcher.Layers layers;
+            try {
+                layers = LoraMatcher.match(r.file().value(), map, shapeOf, text != null);
+            } catch (ModelLoadException e) {
+                throw new RequestException(i, e);
+            }
             reports.add(layers.report());
             addIfUsed(onUnet, r.file(), unet == null ? 0 : r.strengthModel(), layers.of(LoraTarget.Part.UNET));
             addIfUsed(onText, r.file(), text == null ? 0 : r.strengthClip(), layers.of(LoraTarget.Part.CLIP));
