@@ -11,7 +11,7 @@ import java.util.Arrays;
  */
 public sealed interface LoraAdapter {
     /**
-     * ΔW reshaped to the target's shape, in fp32.
+     * ΔW reshaped to the target's shape, in fp32: a new array that the caller may change in place.
      *
      * @param target the shape of the weight being patched; {@link #fits} it
      */
@@ -86,7 +86,7 @@ public sealed interface LoraAdapter {
     record Difference(NDArray diff) implements LoraAdapter {
         @Override
         public NDArray delta(Shape target) {
-            return diff.reshape(target);
+            return diff.reshape(target).duplicate(); // never hand out the file's own tensor
         }
 
         @Override

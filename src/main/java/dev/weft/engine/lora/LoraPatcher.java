@@ -53,7 +53,7 @@ public final class LoraPatcher implements AutoCloseable {
      * @param lease   keeps the patched tensors and LoRA files alive; close it when the outputs go
      *                (a node passes it to {@code NodeContext.own})
      */
-    public record Result(UNet unet, ClipTextModel text, List<LoraReport> reports, AutoCloseable lease) {
+    public record Result(UNet unet, ClipTextModel text, List<LoraReport> reports, Lease lease) {
     }
 
     /**
@@ -224,8 +224,9 @@ public final class LoraPatcher implements AutoCloseable {
             Shape shape = w.getShape();
             for (LoraWeights.Applied a : steps.subList(from, steps.size())) {
                 LoraAdapter adapter = a.adapters().get(key);
-                // ComfyUI: weight += (strength * alpha / rank) * (up @ down), the factor rounded to float32
-                w = adapter.delta(shape).mul((float) (a.strength() * adapter.scale())).add(w);
+                // ComfyUI: weight += (strength * alpha / rank) * (up @ down), the factor rounded to
+                // float32; done in place on the fresh delta (same operations, no extra copies)
+                w = adapter.delta(shape).muli((float) (a.strength() * adapter.scale())).addi(w);
             }
             NDArray out = packed ? ConvWeights.pack(key, w) : w;
             NDScope.unregister(out);
@@ -233,11 +234,17 @@ public final class LoraPatcher implements AutoCloseable {
         }
     }
 
-    /** What one patched output keeps alive: its cache references and LoRA file handles. */
-    private final class Lease implements AutoCloseable {
-        final List<PatchCache.Key> keys = new ArrayList<>();
-        final List<SharedModel<LoraFile>> files = new ArrayList<>();
+    /**
+     * What one patched output keeps alive: its references on patched tensors and its LoRA file
+     * handles. Closing it (idempotent) lets the cache free or keep the tensors within its budget.
+     */
+    public final class Lease implements AutoCloseable {
+        private final List<PatchCache.Key> keys = new ArrayList<>();
+        private final List<SharedModel<LoraFile>> files = new ArrayList<>();
         private boolean closed;
+
+        private Lease() {
+        }
 
         SharedModel<LoraFile> retain(SharedModel<LoraFile> file) {
             SharedModel<LoraFile> handle = file.retain();
