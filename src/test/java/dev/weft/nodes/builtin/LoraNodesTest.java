@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
 import dev.weft.cli.CliContext;
 import dev.weft.cli.Main;
@@ -17,8 +16,14 @@ import dev.weft.engine.lora.SyntheticLora;
 import dev.weft.engine.models.Checkpoint;
 import dev.weft.engine.models.CheckpointLoader;
 import dev.weft.engine.models.SharedModel;
+import dev.weft.engine.models.SyntheticCheckpoint;
+import dev.weft.engine.tensor.DType;
+import dev.weft.engine.tensor.SafetensorsFile;
+import dev.weft.engine.tensor.SafetensorsWriter;
 import dev.weft.engine.tensor.Weights;
 import dev.weft.engine.unet.ConvWeights;
+import dev.weft.engine.unet.ParameterShapes;
+import dev.weft.engine.unet.UNetConfig;
 import dev.weft.exec.ExecutionEvent;
 import dev.weft.exec.Executor;
 import dev.weft.exec.ExecutorConfig;
@@ -245,18 +250,18 @@ class LoraNodesTest {
 
     /** Writes {@code target} again with {@code extra}'s tensors added under renamed keys. */
     private static void mergeRenamed(Path target, Path extra, String from, String to) throws Exception {
-        var entries = new ArrayList<dev.weft.engine.tensor.SafetensorsWriter.Entry>();
+        List<SafetensorsWriter.Entry> entries = new ArrayList<>();
         for (Path p : List.of(target, extra)) {
-            try (var f = dev.weft.engine.tensor.SafetensorsFile.open(p)) {
+            try (var f = SafetensorsFile.open(p)) {
                 for (String k : f.names()) {
                     String name = p.equals(extra) ? k.replace(from, to) : k;
-                    entries.add(dev.weft.engine.tensor.SafetensorsWriter.Entry.ofFloats(name,
-                            dev.weft.engine.tensor.DType.F32, f.info(k).shape(), f.readFloats(k)));
+                    entries.add(SafetensorsWriter.Entry.ofFloats(name,
+                            DType.F32, f.info(k).shape(), f.readFloats(k)));
                 }
             }
         }
         Files.delete(extra);
-        dev.weft.engine.tensor.SafetensorsWriter.write(target, entries, Map.of());
+        SafetensorsWriter.write(target, entries, Map.of());
     }
 
     /** What one run did. */
@@ -274,8 +279,8 @@ class LoraNodesTest {
 
     /** Tiny models with the sample's LoRAs, services and an executor; the lora-stack sample as a prompt. */
     private static final class Setup implements AutoCloseable {
-        static final dev.weft.engine.unet.UNetConfig UNET = dev.weft.engine.models.SyntheticCheckpoint.tinyUnet(
-                dev.weft.engine.models.SyntheticCheckpoint.tinyClip().hiddenSize());
+        static final UNetConfig UNET = SyntheticCheckpoint.tinyUnet(
+                SyntheticCheckpoint.tinyClip().hiddenSize());
 
         final Path root;
         final ModelFolders folders;
@@ -381,12 +386,12 @@ class LoraNodesTest {
         }
 
         Map<String, long[]> unetShapes() {
-            return dev.weft.engine.unet.ParameterShapes.unet(UNET);
+            return ParameterShapes.unet(UNET);
         }
 
         /** UNet layers of one of the sample's LoRA files. */
         int unetLayers(String lora) throws Exception {
-            try (var f = dev.weft.engine.tensor.SafetensorsFile.open(root.resolve("models/loras").resolve(lora))) {
+            try (var f = SafetensorsFile.open(root.resolve("models/loras").resolve(lora))) {
                 return (int) f.names().stream().filter(k -> k.startsWith("lora_unet_") && k.endsWith(".lora_up.weight"))
                         .count();
             }
@@ -400,7 +405,7 @@ class LoraNodesTest {
 
         /** Text-encoder weights the sample's stack patches: watercolor's six projections per layer. */
         int stackClipLayers() {
-            return dev.weft.engine.models.SyntheticCheckpoint.tinyClip().layers() * 6;
+            return SyntheticCheckpoint.tinyClip().layers() * 6;
         }
 
         @Override
