@@ -53,6 +53,8 @@ final class ProgressPrinter implements ExecutionListener {
             out.println(node(p.nodeId()) + ": step " + p.value() + "/" + p.max());
         } else if (event instanceof ExecutionEvent.Executed e) {
             executed(e);
+        } else if (event instanceof ExecutionEvent.NodeWarning w) {
+            err.println("warning: " + node(w.nodeId()) + ": " + w.message());
         } else if (event instanceof ExecutionEvent.NodeError e) {
             err.println("weft run: " + e.message());
         } else if (event instanceof ExecutionEvent.Finished f) {

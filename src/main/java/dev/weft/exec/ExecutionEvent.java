@@ -37,6 +37,10 @@ public sealed interface ExecutionEvent {
     record Progress(String runId, String nodeId, int value, int max) implements ExecutionEvent {
     }
 
+    /** Something a node wants the user to know that did not stop it ({@code NodeContext.warn}). */
+    record NodeWarning(String runId, String nodeId, String message) implements ExecutionEvent {
+    }
+
     /** An intermediate image of a running node. */
     record Preview(String runId, String nodeId, PreviewFrame frame) implements ExecutionEvent {
     }

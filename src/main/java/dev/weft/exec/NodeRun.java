@@ -47,6 +47,11 @@ final class NodeRun implements NodeContext {
     }
 
     @Override
+    public void warn(String message) {
+        events.post(new ExecutionEvent.NodeWarning(run.id(), node.id(), message));
+    }
+
+    @Override
     public void preview(PreviewFrame frame) {
         events.post(new ExecutionEvent.Preview(run.id(), node.id(), frame));
     }

@@ -17,6 +17,13 @@ public interface NodeContext {
     /** Reports progress, e.g. sampler step {@code value} of {@code max}. */
     void progress(int value, int max);
 
+    /**
+     * Reports something the user should know that does not stop the node, e.g. LoRA keys that
+     * match no layer of the model. The editor shows it in the run log on the node, {@code weft run}
+     * prints it. One line, naming what it is about.
+     */
+    void warn(String message);
+
     /** Shows an intermediate image on the node (the latest frame wins in the UI). */
     void preview(PreviewFrame frame);
 

@@ -1,5 +1,6 @@
 package dev.weft.engine.golden;
 
+import dev.weft.engine.lora.LoraGoldenSuite;
 import dev.weft.engine.models.ControlNetWrapperGoldenSuite;
 import dev.weft.engine.sampling.golden.SamplingSuites;
 import dev.weft.engine.text.ClipTinyGoldenSuite;
@@ -29,6 +30,7 @@ public final class GoldenSuites {
         suites.add(new UNetGoldenSuite("unet_sdxl_tiny"));
         suites.add(new ControlNetWrapperGoldenSuite());
         suites.add(new VaeGoldenSuite());
+        suites.add(new LoraGoldenSuite());
         return suites;
     }
 

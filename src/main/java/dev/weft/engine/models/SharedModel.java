@@ -16,8 +16,11 @@ public final class SharedModel<T> implements AutoCloseable {
         this.entry = entry;
     }
 
-    /** A first handle on a freshly loaded model; {@code owner} frees its memory. */
-    static <T> SharedModel<T> create(T value, AutoCloseable owner, long bytes) {
+    /**
+     * A first handle on a freshly loaded model; {@code owner} frees its memory. Public so loaders
+     * outside this package (LoRA files) can be cached by {@link ModelCache} too.
+     */
+    public static <T> SharedModel<T> create(T value, AutoCloseable owner, long bytes) {
         return new SharedModel<>(new Entry<>(value, owner, bytes));
     }
 

@@ -47,11 +47,23 @@ public final class ConvWeights {
                     || local.contains("proj_out.")) {
                 continue;
             }
-            int padding = (int) (w.getShape().get(2) / 2);
-            map.put(key, FusedKernels.packConv(w, strideOf(local), padding));
+            map.put(key, pack(local, w));
             packed.add(key);
         }
         return packed;
+    }
+
+    /**
+     * One kernel packed as {@link #packForCpu} packs it, for copies made after loading (a
+     * LoRA-patched kernel replaces a packed one and must stay packed for the fast convolution).
+     *
+     * @param key the kernel's key relative to the UNet or ControlNet (decides the stride)
+     * @param w   a plain {@code [O, I, kh, kw]} kernel; left as is
+     * @return a new packed array attached to {@code w}'s manager
+     */
+    public static NDArray pack(String key, NDArray w) {
+        int padding = (int) (w.getShape().get(2) / 2);
+        return FusedKernels.packConv(w, strideOf(key), padding);
     }
 
     /** Whether {@code w} is a kernel packed by {@link #packForCpu}. */

@@ -31,6 +31,9 @@ public final class BuiltinNodes {
                 .bind("SaveImage", new SaveImageNode())
                 .bind("PreviewImage", new PreviewImageNode())
                 .bind("LatentUpscale", new LatentUpscaleNode(services))
-                .bind("ImageScale", new ImageScaleNode(services));
+                .bind("ImageScale", new ImageScaleNode(services))
+                .bind("LoraLoader", new LoraLoaderNode(services, true))
+                .bind("LoraLoaderModelOnly", new LoraLoaderNode(services, false))
+                .bind("LoraStack", new LoraStackNode(services));
     }
 }

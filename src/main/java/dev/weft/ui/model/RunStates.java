@@ -153,6 +153,8 @@ public final class RunStates {
                 }
             });
             runs.computeIfPresent(run, (k, r) -> r.plusFinished(1));
+        } else if (e instanceof ExecutionEvent.NodeWarning w) {
+            addLog(LogEntry.Level.WARNING, nodeId(w.nodeId()).orElse(-1), w.message());
         } else if (e instanceof ExecutionEvent.NodeError err) {
             int n = nodeId(err.nodeId()).orElse(-1);
             if (n >= 0) {

@@ -1,9 +1,14 @@
 package dev.weft.nodes.builtin;
 
+import dev.weft.engine.lora.SyntheticLora;
 import dev.weft.engine.models.SyntheticCheckpoint;
 import dev.weft.engine.models.SyntheticVocabulary;
 import dev.weft.engine.tensor.DType;
+import dev.weft.engine.text.ClipTextConfig;
+import dev.weft.engine.text.ClipTextModel;
 import dev.weft.engine.text.ClipVocabulary;
+import dev.weft.engine.unet.UNet;
+import dev.weft.engine.unet.UNetConfig;
 import dev.weft.nodes.ModelFolders;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -12,6 +17,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
 import javax.imageio.ImageIO;
 
 /**
@@ -25,6 +35,10 @@ public final class TinyModels {
     public static final String CONTROLNET = "control_v11p_sd15_canny.safetensors";
     /** The image samples/controlnet.json loads. */
     public static final String EXAMPLE_IMAGE = "example.png";
+    /** The lora-stack sample's first row: every transformer layer of the UNet and every text-encoder projection. */
+    public static final String WATERCOLOR = "watercolor_style.safetensors";
+    /** The sample's second row: the ResBlock convolutions and the up blocks' transformer layers; no text encoder. */
+    public static final String ADD_DETAIL = "add_detail.safetensors";
 
     private TinyModels() {
     }
@@ -71,6 +85,48 @@ public final class TinyModels {
         g.fillOval(width / 2, height / 6, width / 3, width / 3);
         g.dispose();
         ImageIO.write(img, "png", file.toFile());
+    }
+
+    /**
+     * Writes the lora-stack sample's LoRAs ({@link #WATERCOLOR}, {@link #ADD_DETAIL}) into
+     * {@code models/loras}: random rank-4 kohya LoRAs over the tiny checkpoint's layers, sharing
+     * the up blocks' transformer layers so that stacks have both shared and separate weights.
+     */
+    public static void createLoras(Path root) {
+        writeLora(root, WATERCOLOR, SyntheticLora.ATTENTION, k -> true, 11);
+        writeLora(root, ADD_DETAIL, SyntheticLora.RESNET_CONVS.or(d -> d.startsWith("up_blocks")
+                && SyntheticLora.ATTENTION.test(d)), k -> false, 12);
+    }
+
+    /**
+     * Writes {@code models/loras/<name>}: a random kohya LoRA over the tiny checkpoint's UNet
+     * layers whose diffusers name passes {@code unet} and its text-model keys passing {@code clip}.
+     */
+    public static Path writeLora(Path root, String name, Predicate<String> unet, Predicate<String> clip, long seed) {
+        ClipTextConfig clipConfig = SyntheticCheckpoint.tinyClip();
+        UNetConfig unetConfig = SyntheticCheckpoint.tinyUnet(clipConfig.hiddenSize());
+        Map<String, long[]> all = SyntheticCheckpoint.shapes(unetConfig, clipConfig, SyntheticCheckpoint.tinyVae());
+        List<SyntheticLora.Layer> layers = new ArrayList<>(SyntheticLora.unetLayers(unetConfig,
+                under(all, UNet.CHECKPOINT_PREFIX), unet));
+        layers.addAll(SyntheticLora.clipLayers(under(all, ClipTextModel.CHECKPOINT_PREFIX), clip));
+        try {
+            Path file = root.resolve("models/loras").resolve(name);
+            Files.createDirectories(file.getParent());
+            SyntheticLora.write(file, layers, 4, 0.5f, seed);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Map<String, long[]> under(Map<String, long[]> shapes, String prefix) {
+        Map<String, long[]> out = new LinkedHashMap<>();
+        shapes.forEach((k, v) -> {
+            if (k.startsWith(prefix)) {
+                out.put(k.substring(prefix.length()), v);
+            }
+        });
+        return out;
     }
 
     /** A synthetic CLIP vocabulary (see {@link SyntheticVocabulary}). */

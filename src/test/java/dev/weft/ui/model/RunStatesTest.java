@@ -51,6 +51,18 @@ class RunStatesTest {
     }
 
     @Test
+    void aNodeWarningGoesToTheLogOnItsNodeWithoutChangingItsStatus() {
+        RunStates s = new RunStates();
+        s.submitted("r", "Run", List.of(10));
+        s.applyAll(List.of(new ExecutionEvent.NodeStarted("r", "10:1"),
+                new ExecutionEvent.NodeWarning("r", "10:1", "a.safetensors: 3 keys match no layer of this model")));
+        assertEquals(NodeStatus.RUNNING, s.node(10).status());
+        assertEquals(LogEntry.Level.WARNING, s.log().get(0).level());
+        assertEquals(10, s.log().get(0).nodeId());
+        assertEquals("a.safetensors: 3 keys match no layer of this model", s.log().get(0).text());
+    }
+
+    @Test
     void expandedPromptIdsBelongToTheirNode() {
         assertEquals(12, RunStates.nodeId("12:0").orElseThrow());
         assertEquals(java.util.Optional.empty(), RunStates.nodeId("abc"));
