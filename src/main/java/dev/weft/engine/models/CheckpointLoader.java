@@ -11,6 +11,7 @@ import dev.weft.engine.text.ClipTextModel;
 import dev.weft.engine.text.PromptTokenizer;
 import dev.weft.engine.text.Sd1Clip;
 import dev.weft.engine.unet.ConvWeights;
+import dev.weft.engine.unet.PackedKernelLoader;
 import dev.weft.engine.unet.UNet;
 import dev.weft.engine.vae.AutoencoderKL;
 import java.io.IOException;
@@ -41,11 +42,8 @@ public final class CheckpointLoader {
         try (SafetensorsFile f = SafetensorsFile.open(file)) {
             CheckpointInspector.Inspection what = CheckpointInspector.inspect(f);
             refuseUnsupported(name, what);
-            WeightMap weights = WeightMap.load(f, CheckpointLoader::needed, parent);
+            WeightMap weights = loadWeights(f, parent);
             try {
-                // oneDNN-blocked kernels save about a second per 512x512 CFG step; LoRA patches
-                // read them back through ConvWeights.plain.
-                ConvWeights.packForCpu(weights, CheckpointInspector.UNET_PREFIX);
                 UNet unet = UNet.fromCheckpoint(weights);
                 DiffusionModel model = new DiffusionModel(unet, ModelSampling.sd(Parameterization.EPS),
                         LatentFormat.SD15, GuidanceOptions.DEFAULT);
@@ -56,6 +54,31 @@ public final class CheckpointLoader {
                 weights.close();
                 throw new ModelLoadException(name + " does not load as an SD 1.x checkpoint: " + e.getMessage(), e);
             }
+        }
+    }
+
+    /**
+     * The three models' weights, fp32. The UNet's convolution kernels are loaded straight into
+     * oneDNN's blocked layout, which saves about a second per 512x512 CFG step; LoRA patches read
+     * them back through {@link ConvWeights#plain}.
+     */
+    private static WeightMap loadWeights(SafetensorsFile f, NDManager parent) throws IOException {
+        WeightMap weights = WeightMap.create(parent);
+        PackedKernelLoader packer = new PackedKernelLoader();
+        String unet = CheckpointInspector.UNET_PREFIX;
+        try {
+            for (String key : f.names()) {
+                if (!needed(key)) {
+                    continue;
+                }
+                String local = key.startsWith(unet) ? key.substring(unet.length()) : null;
+                boolean pack = local != null && f.info(key).dtype().isFloat() && ConvWeights.packable(local, f.info(key).shape());
+                weights.put(key, pack ? packer.load(f, key, local, weights.manager()) : f.load(key, weights.manager()));
+            }
+            return weights;
+        } catch (IOException | RuntimeException e) {
+            weights.close();
+            throw e;
         }
     }
 

@@ -275,6 +275,22 @@ public final class SafetensorsFile implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Writes one float tensor, widened to fp32 as {@link #load} does, into {@code dst} (native
+     * order, from its position; it must have room for {@code 4 * elementCount} bytes). For callers
+     * that reuse one buffer across tensors.
+     */
+    public void readFloatsInto(String name, ByteBuffer dst) throws IOException {
+        TensorInfo t = info(name);
+        if (!t.dtype().isFloat()) {
+            throw new IllegalArgumentException("tensor '" + name + "' is " + t.dtype().code() + ", not a float type");
+        }
+        if (dst.remaining() < t.elementCount() * 4) {
+            throw new IllegalArgumentException("buffer too small for tensor '" + name + "'");
+        }
+        decodeInto(t, dst);
+    }
+
     /** The raw little-endian bytes of one tensor, as stored; for tensors under 2 GiB. */
     public ByteBuffer raw(String name) throws IOException {
         TensorInfo t = info(name);

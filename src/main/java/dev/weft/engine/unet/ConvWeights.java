@@ -43,14 +43,22 @@ public final class ConvWeights {
             }
             String local = key.substring(prefix.length());
             NDArray w = map.get(key);
-            if (w.getShape().dimension() != 4 || isPacked(w) || local.contains("proj_in.")
-                    || local.contains("proj_out.")) {
+            if (!packable(local, w.getShape().getShape()) || isPacked(w)) {
                 continue;
             }
             map.put(key, pack(local, w));
             packed.add(key);
         }
         return packed;
+    }
+
+    /**
+     * Whether the kernel at {@code key} (relative to the UNet or ControlNet) with {@code shape} is
+     * one {@link #packForCpu} packs: a 4-D {@code *.weight} other than a transformer's
+     * {@code proj_in}/{@code proj_out}.
+     */
+    public static boolean packable(String key, long[] shape) {
+        return key.endsWith(".weight") && shape.length == 4 && !key.contains("proj_in.") && !key.contains("proj_out.");
     }
 
     /**
