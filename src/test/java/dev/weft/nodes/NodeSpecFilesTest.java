@@ -30,8 +30,8 @@ class NodeSpecFilesTest {
             "CLIPSetLastLayer", "CLIPTextEncode", "Canny", "CheckpointLoaderSimple", "ControlNetApply",
             "ControlNetApplyAdvanced", "ControlNetLoader", "EmptyLatentImage", "ImageScale", "KSampler",
             "KSamplerAdvanced", "LatentUpscale", "LoadImage", "LoraLoader", "LoraLoaderModelOnly", "LoraStack",
-            "Note", "PreviewImage", "PrimitiveNode", "Reroute", "RescaleCFG", "SaveImage", "VAEDecode", "VAEEncode",
-            "VAELoader");
+            "Note", "PreviewImage", "PrimitiveNode", "Reroute", "RescaleCFG", "SaveImage", "VAEDecode",
+            "VAEDecodeTiled", "VAEEncode", "VAEEncodeTiled", "VAELoader");
 
     private static final List<String> OBJECT_INFO_KEYS = List.of("input", "input_order", "output", "output_is_list",
             "output_name", "name", "display_name", "description", "python_module", "category", "output_node",

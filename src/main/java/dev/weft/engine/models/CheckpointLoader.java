@@ -16,7 +16,6 @@ import dev.weft.engine.unet.UNet;
 import dev.weft.engine.vae.AutoencoderKL;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Locale;
 
 /**
  * Loads single-file Stable Diffusion checkpoints in the original layout
@@ -119,6 +118,6 @@ public final class CheckpointLoader {
 
     private static String stem(String name) {
         int dot = name.lastIndexOf('.');
-        return (dot > 0 ? name.substring(0, dot) : name).toLowerCase(Locale.ROOT);
+        return dot > 0 ? name.substring(0, dot) : name;
     }
 }

@@ -39,10 +39,25 @@ public final class TensorRuntime {
         initialised = true;
     }
 
-    /** {@link #init} with defaults, once. */
+    /**
+     * {@link #init} with defaults, once: the thread count comes from the environment variable
+     * {@code WEFT_THREADS} when it is set, else every core.
+     */
     public static void ensureInit() {
         if (!initialised) {
-            init(null, 0);
+            init(null, threadsFromEnvironment());
+        }
+    }
+
+    private static int threadsFromEnvironment() {
+        String v = System.getenv("WEFT_THREADS");
+        if (v == null || v.isBlank()) {
+            return 0;
+        }
+        try {
+            return Integer.parseInt(v.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("WEFT_THREADS must be a whole number of threads, got '" + v + "'");
         }
     }
 

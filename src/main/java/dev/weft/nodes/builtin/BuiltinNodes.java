@@ -22,6 +22,8 @@ public final class BuiltinNodes {
                 .bind("RescaleCFG", new RescaleCfgNode())
                 .bind("VAEDecode", new VaeDecodeNode(services))
                 .bind("VAEEncode", new VaeEncodeNode(services))
+                .bind("VAEDecodeTiled", new VaeDecodeTiledNode(services))
+                .bind("VAEEncodeTiled", new VaeEncodeTiledNode(services))
                 .bind("VAELoader", new VaeLoaderNode(services))
                 .bind("LoadImage", new LoadImageNode(services))
                 .bind("Canny", new CannyNode(services))
