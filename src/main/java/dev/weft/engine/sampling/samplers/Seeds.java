@@ -1,7 +1,6 @@
 package dev.weft.engine.sampling.samplers;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDScope;
 import dev.weft.engine.sampling.F32;
 import dev.weft.engine.sampling.Sampler;
 import dev.weft.engine.sampling.SamplingContext;
@@ -12,7 +11,6 @@ import dev.weft.engine.sampling.SamplingContext;
  * {@code eta = 1}. The noise of the stages is correlated the way ComfyUI builds it: each new
  * segment decays the running noise and adds a fresh draw.
  */
-@SuppressWarnings("try")
 final class Seeds implements Sampler {
     private final int stages;
 
@@ -38,27 +36,16 @@ final class Seeds implements Sampler {
     }
 
     @Override
-    public NDArray sample(SamplingContext ctx, NDArray x) {
+    public NDArray sample(SamplingContext ctx, NDArray start) {
         float[] s = ctx.sigmas();
         float eta = 1f;
-        try (Carry carry = new Carry(x)) {
-            for (int i = 0; i < ctx.steps(); i++) {
-                ctx.checkCancelled(i);
-                try (NDScope scope = new NDScope()) {
-                    NDArray denoised = ctx.denoise(x, s[i]);
-                    ctx.report(i, s[i], x, denoised);
-                    if (s[i + 1] == 0f) {
-                        x = denoised;
-                    } else if (stages == 2) {
-                        x = step2(ctx, x, denoised, s[i], s[i + 1], eta);
-                    } else {
-                        x = step3(ctx, x, denoised, s[i], s[i + 1], eta);
-                    }
-                    carry.retain(x);
-                }
+        return StepLoop.run(ctx, start, (i, x, denoised) -> {
+            if (s[i + 1] == 0f) {
+                return denoised;
             }
-            return carry.release(x);
-        }
+            return stages == 2 ? step2(ctx, x, denoised, s[i], s[i + 1], eta)
+                    : step3(ctx, x, denoised, s[i], s[i + 1], eta);
+        });
     }
 
     private static NDArray step2(SamplingContext ctx, NDArray x, NDArray denoised, float sigma, float sigmaNext,
