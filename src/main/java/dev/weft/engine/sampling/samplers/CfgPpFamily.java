@@ -19,18 +19,12 @@ final class CfgPpFamily {
     }
 
     /** Euler (eta = 0) or Euler ancestral (eta = 1) with CFG++. */
-    static final class EulerCfgPp implements Sampler {
-        private final String name;
+    static final class EulerCfgPp extends NamedSampler {
         private final float eta;
 
         EulerCfgPp(String name, float eta) {
-            this.name = name;
+            super(name);
             this.eta = eta;
-        }
-
-        @Override
-        public String name() {
-            return name;
         }
 
         @Override

@@ -51,16 +51,9 @@ final class DpmppFamily {
     }
 
     /** DPM-Solver++ (stochastic), two model calls per step with noise at both stages. */
-    static final class DpmppSde implements Sampler {
-        private final String name;
-
+    static final class DpmppSde extends NamedSampler {
         DpmppSde(String name) {
-            this.name = name;
-        }
-
-        @Override
-        public String name() {
-            return name;
+            super(name);
         }
 
         @Override
@@ -139,18 +132,12 @@ final class DpmppFamily {
     }
 
     /** DPM-Solver++(2M) SDE with the midpoint or Heun correction of the second-order term. */
-    static final class Dpmpp2mSde implements Sampler {
-        private final String name;
+    static final class Dpmpp2mSde extends NamedSampler {
         private final boolean heun;
 
         Dpmpp2mSde(String name, boolean heun) {
-            this.name = name;
+            super(name);
             this.heun = heun;
-        }
-
-        @Override
-        public String name() {
-            return name;
         }
 
         @Override
@@ -199,16 +186,9 @@ final class DpmppFamily {
     }
 
     /** DPM-Solver++(3M) SDE: third order from the two previous predictions. */
-    static final class Dpmpp3mSde implements Sampler {
-        private final String name;
-
+    static final class Dpmpp3mSde extends NamedSampler {
         Dpmpp3mSde(String name) {
-            this.name = name;
-        }
-
-        @Override
-        public String name() {
-            return name;
+            super(name);
         }
 
         @Override

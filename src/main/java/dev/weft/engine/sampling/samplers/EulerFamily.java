@@ -15,16 +15,9 @@ final class EulerFamily {
     }
 
     /** {@code x += d * (sigma_next - sigma)}; one model call per step. Also ComfyUI's "ddim". */
-    static final class Euler implements Sampler {
-        private final String name;
-
+    static final class Euler extends NamedSampler {
         Euler(String name) {
-            this.name = name;
-        }
-
-        @Override
-        public String name() {
-            return name;
+            super(name);
         }
 
         @Override

@@ -2,7 +2,6 @@ package dev.weft.engine.sampling.samplers;
 
 import ai.djl.ndarray.NDArray;
 import dev.weft.engine.sampling.Denoiser;
-import dev.weft.engine.sampling.Sampler;
 import dev.weft.engine.sampling.SamplingContext;
 import java.util.Arrays;
 import java.util.List;
@@ -13,20 +12,14 @@ import java.util.List;
  * gamma = 2; the CFG++ version steps from the guided prediction along the unconditional
  * derivative.
  */
-final class GradientEstimation implements Sampler {
+final class GradientEstimation extends NamedSampler {
     private static final float GE_GAMMA = 2f;
 
-    private final String name;
     private final boolean cfgPp;
 
     GradientEstimation(String name, boolean cfgPp) {
-        this.name = name;
+        super(name);
         this.cfgPp = cfgPp;
-    }
-
-    @Override
-    public String name() {
-        return name;
     }
 
     @Override

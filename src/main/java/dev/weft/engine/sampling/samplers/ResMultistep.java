@@ -3,7 +3,6 @@ package dev.weft.engine.sampling.samplers;
 import ai.djl.ndarray.NDArray;
 import dev.weft.engine.sampling.Denoiser;
 import dev.weft.engine.sampling.F32;
-import dev.weft.engine.sampling.Sampler;
 import dev.weft.engine.sampling.SamplingContext;
 import java.util.Arrays;
 import java.util.List;
@@ -14,20 +13,14 @@ import java.util.List;
  * versions. Noise is drawn on every step that ends above zero, also with eta = 0 (then scaled
  * by 0), as ComfyUI does.
  */
-final class ResMultistep implements Sampler {
-    private final String name;
+final class ResMultistep extends NamedSampler {
     private final float eta;
     private final boolean cfgPp;
 
     ResMultistep(String name, float eta, boolean cfgPp) {
-        this.name = name;
+        super(name);
         this.eta = eta;
         this.cfgPp = cfgPp;
-    }
-
-    @Override
-    public String name() {
-        return name;
     }
 
     private static float phi1(float t) {
