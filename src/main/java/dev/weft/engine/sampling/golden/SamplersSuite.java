@@ -103,7 +103,8 @@ public final class SamplersSuite implements GoldenSuite {
                 output = result.toFloatArray();
             }
 
-            compareCalls(check, "model_call_sigmas", recording.sigmas(), GoldenJson.floats(json.getAsJsonArray("model_call_sigmas")));
+            compareCalls(check, "model_call_sigmas", recording.sigmas(),
+                    GoldenJson.floats(json.getAsJsonArray("model_call_sigmas")));
             JsonArray draws = json.getAsJsonArray("noise_draws");
             check.require("num_noise_draws", replay.calls().size() == draws.size(),
                     "sampler drew " + replay.calls().size() + " times, ComfyUI " + draws.size());

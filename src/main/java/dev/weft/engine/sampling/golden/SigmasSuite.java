@@ -62,7 +62,8 @@ public final class SigmasSuite implements GoldenSuite {
         Tolerance tol = Tolerance.SIGMAS;
         return new CaseCheck("sigmas/model_sigmas")
                 .add("sigmas_float32", tol.compare(ms.sigmas(), GoldenJson.floats(m.getAsJsonArray("sigmas_float32"))))
-                .add("log_sigmas_float32", tol.compare(ms.logSigmas(), GoldenJson.floats(m.getAsJsonArray("log_sigmas_float32"))))
+                .add("log_sigmas_float32",
+                        tol.compare(ms.logSigmas(), GoldenJson.floats(m.getAsJsonArray("log_sigmas_float32"))))
                 .add("sigma_min", tol.compare(new float[] {ms.sigmaMin()}, new float[] {m.get("sigma_min").getAsFloat()}))
                 .add("sigma_max", tol.compare(new float[] {ms.sigmaMax()}, new float[] {m.get("sigma_max").getAsFloat()}))
                 .result();
@@ -82,7 +83,8 @@ public final class SigmasSuite implements GoldenSuite {
         for (JsonElement e : c.getAsJsonArray("timestep_to_sigma")) {
             JsonObject o = e.getAsJsonObject();
             float t = (float) GoldenJson.number(o.get("timestep"));
-            check.add("sigma(" + t + ")", tol.compare(new double[] {ms.sigma(t)}, new double[] {GoldenJson.number(o.get("sigma"))}));
+            check.add("sigma(" + t + ")",
+                    tol.compare(new double[] {ms.sigma(t)}, new double[] {GoldenJson.number(o.get("sigma"))}));
         }
         for (JsonElement e : c.getAsJsonArray("percent_to_sigma")) {
             JsonObject o = e.getAsJsonObject();

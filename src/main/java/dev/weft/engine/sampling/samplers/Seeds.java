@@ -68,9 +68,7 @@ final class Seeds implements Sampler {
 
         NDArray denoisedD = Steps.lerp(denoised, denoised2, 1f / (2 * r));
         NDArray out = x.mul(sigmaNext / sigma * F32.exp(-h * eta)).sub(denoisedD.mul(alphaT * phi1(-hEta)));
-        float segment = (r - 1) * h * eta;
-        sdeNoise = sdeNoise.mul(F32.exp(segment))
-                .add(ctx.drawNoise(x, sigmaS1, sigmaNext).mul(F32.sqrt(-F32.expm1(segment * 2))));
+        sdeNoise = nextSegment(ctx, sdeNoise, x, sigmaS1, sigmaNext, (r - 1) * h * eta);
         return out.add(sdeNoise.mul(sigmaNext));
     }
 
@@ -101,9 +99,7 @@ final class Seeds implements Sampler {
         NDArray x3 = x.mul(sigmaS2 / sigma * F32.exp(-r2 * h * eta))
                 .sub(denoised.mul(a31).add(denoised2.mul(a32)).mul(alphaS2));
         // ComfyUI forms r1 - r2 and r2 - 1 from Python floats, then rounds to float32.
-        float segment = (float) (1.0 / 3.0 - 2.0 / 3.0) * h * eta;
-        sdeNoise = sdeNoise.mul(F32.exp(segment))
-                .add(ctx.drawNoise(x, sigmaS1, sigmaS2).mul(F32.sqrt(-F32.expm1(segment * 2))));
+        sdeNoise = nextSegment(ctx, sdeNoise, x, sigmaS1, sigmaS2, (float) (1.0 / 3.0 - 2.0 / 3.0) * h * eta);
         x3 = x3.add(sdeNoise.mul(sigmaS2));
         NDArray denoised3 = ctx.denoise(x3, sigmaS2);
 
@@ -111,9 +107,17 @@ final class Seeds implements Sampler {
         float b1 = phi1(-hEta) - b3;
         NDArray out = x.mul(sigmaNext / sigma * F32.exp(-h * eta))
                 .sub(denoised.mul(b1).add(denoised3.mul(b3)).mul(alphaT));
-        segment = (float) (2.0 / 3.0 - 1.0) * h * eta;
-        sdeNoise = sdeNoise.mul(F32.exp(segment))
-                .add(ctx.drawNoise(x, sigmaS2, sigmaNext).mul(F32.sqrt(-F32.expm1(segment * 2))));
+        sdeNoise = nextSegment(ctx, sdeNoise, x, sigmaS2, sigmaNext, (float) (2.0 / 3.0 - 1.0) * h * eta);
         return out.add(sdeNoise.mul(sigmaNext));
+    }
+
+    /**
+     * The noise of the next segment {@code [from, to]}: the running noise decayed by
+     * {@code e^segment} plus a fresh draw scaled to keep unit variance, {@code segment} being
+     * {@code (r_prev - r_next) h eta} (negative).
+     */
+    private static NDArray nextSegment(SamplingContext ctx, NDArray noise, NDArray like, float from, float to,
+                                       float segment) {
+        return noise.mul(F32.exp(segment)).add(ctx.drawNoise(like, from, to).mul(F32.sqrt(-F32.expm1(segment * 2))));
     }
 }
