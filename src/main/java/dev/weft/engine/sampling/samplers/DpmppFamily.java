@@ -131,64 +131,27 @@ final class DpmppFamily {
         }
     }
 
-    /** DPM-Solver++(2M) SDE with the midpoint or Heun correction of the second-order term. */
-    static final class Dpmpp2mSde extends NamedSampler {
-        private final boolean heun;
-
-        Dpmpp2mSde(String name, boolean heun) {
-            super(name);
-            this.heun = heun;
+    /**
+     * The multistep DPM-Solver++ SDE samplers: dpmpp_2m_sde (midpoint or Heun form of the
+     * second-order term) and dpmpp_3m_sde. They share the first-order exponential step and its
+     * noise; the predictions of the previous steps add the higher-order terms.
+     */
+    static final class MultistepSde extends NamedSampler {
+        /** The higher-order term. */
+        enum Correction {
+            /** dpmpp_2m_sde: second order, midpoint form. */
+            MIDPOINT,
+            /** dpmpp_2m_sde_heun: second order, Heun form. */
+            HEUN,
+            /** dpmpp_3m_sde: third order from the two previous predictions (second order on step 1). */
+            THIRD_ORDER
         }
 
-        @Override
-        public NDArray sample(SamplingContext ctx, NDArray start) {
-            float[] s = ctx.sigmas();
-            float eta = 1f;
-            return StepLoop.run(ctx, start, new StepLoop.Rule() {
-                private NDArray old;
-                private float hLast = Float.NaN;
-                private float h = Float.NaN;
+        private final Correction correction;
 
-                @Override
-                public NDArray next(int i, NDArray x, NDArray denoised) {
-                    if (s[i + 1] == 0f) {
-                        x = denoised;
-                    } else {
-                        float lambdaS = -F32.log(s[i]);
-                        float lambdaT = -F32.log(s[i + 1]);
-                        h = lambdaT - lambdaS;
-                        float hEta = h * (eta + 1f);
-                        float alphaT = s[i + 1] * F32.exp(lambdaT);
-                        float negExpm1 = -F32.expm1(-hEta);
-                        x = x.mul(s[i + 1] / s[i] * F32.exp(-h * eta)).add(denoised.mul(alphaT * negExpm1));
-                        if (old != null) {
-                            float invR = 1f / (hLast / h);
-                            NDArray diff = denoised.sub(old);
-                            if (heun) {
-                                x = x.add(diff.mul(alphaT * (negExpm1 / -hEta + 1f) * invR));
-                            } else {
-                                x = x.add(diff.mul(0.5f * alphaT * negExpm1 * invR));
-                            }
-                        }
-                        x = sdeNoise(ctx, x, s[i], s[i + 1], h, eta);
-                    }
-                    old = denoised;
-                    hLast = h;
-                    return x;
-                }
-
-                @Override
-                public List<NDArray> history() {
-                    return Arrays.asList(old);
-                }
-            });
-        }
-    }
-
-    /** DPM-Solver++(3M) SDE: third order from the two previous predictions. */
-    static final class Dpmpp3mSde extends NamedSampler {
-        Dpmpp3mSde(String name) {
+        MultistepSde(String name, Correction correction) {
             super(name);
+            this.correction = correction;
         }
 
         @Override
@@ -212,28 +175,44 @@ final class DpmppFamily {
                         h = lambdaT - lambdaS;
                         float hEta = h * (eta + 1f);
                         float alphaT = s[i + 1] * F32.exp(lambdaT);
-                        x = x.mul(s[i + 1] / s[i] * F32.exp(-h * eta))
-                                .add(denoised.mul(alphaT * -F32.expm1(-hEta)));
-                        float phi2 = F32.expm1(-hEta) / hEta + 1f;
-                        if (!Float.isNaN(h2)) {
-                            float r0 = h1 / h;
-                            float r1 = h2 / h;
-                            NDArray d10 = denoised.sub(denoised1).div(r0);
-                            NDArray d11 = denoised1.sub(denoised2).div(r1);
-                            NDArray d1 = d10.add(d10.sub(d11).mul(r0).div(r0 + r1));
-                            NDArray d2 = d10.sub(d11).div(r0 + r1);
-                            float phi3 = phi2 / hEta - 0.5f;
-                            x = x.add(d1.mul(alphaT * phi2)).sub(d2.mul(alphaT * phi3));
-                        } else if (!Float.isNaN(h1)) {
-                            float r = h1 / h;
-                            x = x.add(denoised.sub(denoised1).div(r).mul(alphaT * phi2));
+                        float negExpm1 = -F32.expm1(-hEta);
+                        x = x.mul(s[i + 1] / s[i] * F32.exp(-h * eta)).add(denoised.mul(alphaT * negExpm1));
+                        if (correction == Correction.THIRD_ORDER) {
+                            x = thirdOrder(x, denoised, hEta, alphaT);
+                        } else if (denoised1 != null) {
+                            float invR = 1f / (h1 / h);
+                            NDArray diff = denoised.sub(denoised1);
+                            if (correction == Correction.HEUN) {
+                                x = x.add(diff.mul(alphaT * (negExpm1 / -hEta + 1f) * invR));
+                            } else {
+                                x = x.add(diff.mul(0.5f * alphaT * negExpm1 * invR));
+                            }
                         }
                         x = sdeNoise(ctx, x, s[i], s[i + 1], h, eta);
                     }
-                    denoised2 = denoised1;
+                    denoised2 = correction == Correction.THIRD_ORDER ? denoised1 : null;
                     denoised1 = denoised;
                     h2 = h1;
                     h1 = h;
+                    return x;
+                }
+
+                private NDArray thirdOrder(NDArray x, NDArray denoised, float hEta, float alphaT) {
+                    float phi2 = F32.expm1(-hEta) / hEta + 1f;
+                    if (!Float.isNaN(h2)) {
+                        float r0 = h1 / h;
+                        float r1 = h2 / h;
+                        NDArray d10 = denoised.sub(denoised1).div(r0);
+                        NDArray d11 = denoised1.sub(denoised2).div(r1);
+                        NDArray d1 = d10.add(d10.sub(d11).mul(r0).div(r0 + r1));
+                        NDArray d2 = d10.sub(d11).div(r0 + r1);
+                        float phi3 = phi2 / hEta - 0.5f;
+                        return x.add(d1.mul(alphaT * phi2)).sub(d2.mul(alphaT * phi3));
+                    }
+                    if (!Float.isNaN(h1)) {
+                        float r = h1 / h;
+                        return x.add(denoised.sub(denoised1).div(r).mul(alphaT * phi2));
+                    }
                     return x;
                 }
 
