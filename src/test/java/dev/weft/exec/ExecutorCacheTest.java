@@ -10,48 +10,20 @@ import com.google.gson.JsonPrimitive;
 import dev.weft.workflow.ApiPrompt;
 import dev.weft.workflow.PngMetadata;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The input-signature cache: what a second run re-executes, and when cached resources are closed. */
-class ExecutorCacheTest {
-    @TempDir
-    Path temp;
-
-    private FakeNodes fakes;
-    private Executor executor;
-    private EventLog log;
-    private ApiPrompt txt2img;
-
-    @BeforeEach
-    void start() {
-        fakes = new FakeNodes();
-        executor = new Executor(fakes.registry(),
-                new ExecutorConfig(Samples.folders(temp), temp.resolve("output"), temp.resolve("temp")));
-        log = new EventLog();
-        executor.addListener(log);
-        txt2img = Samples.prompt("txt2img.json", fakes.registry());
-    }
-
-    @AfterEach
-    void stop() {
-        executor.close();
-    }
-
+class ExecutorCacheTest extends ExecutorFixture {
     private ExecutionEvent.Outcome run(ApiPrompt prompt) throws Exception {
-        return run(new RunRequest(prompt, null, Set.of()));
+        return outcome(submit(prompt));
     }
 
     private ExecutionEvent.Outcome run(RunRequest request) throws Exception {
-        return executor.submit(request).done().get(30, TimeUnit.SECONDS);
+        return outcome(executor.submit(request));
     }
 
     private Map<String, Integer> counts(String... types) {

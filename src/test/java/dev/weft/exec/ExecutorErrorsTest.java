@@ -7,48 +7,15 @@ import dev.weft.nodes.MissingFileException;
 import dev.weft.nodes.NodeFailure;
 import dev.weft.nodes.NodeRegistry;
 import dev.weft.workflow.ApiPrompt;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A failing node: where its error lands, what it says, and what stays cached. */
-class ExecutorErrorsTest {
-    @TempDir
-    Path temp;
-
-    private FakeNodes fakes;
-    private Executor executor;
-    private EventLog log;
-    private ApiPrompt txt2img;
-
-    @BeforeEach
-    void start() {
-        fakes = new FakeNodes();
-        executor = start(fakes.registry());
-        txt2img = Samples.prompt("txt2img.json", fakes.registry());
-    }
-
-    private Executor start(NodeRegistry registry) {
-        Executor e = new Executor(registry,
-                new ExecutorConfig(Samples.folders(temp), temp.resolve("output"), temp.resolve("temp")));
-        log = new EventLog();
-        e.addListener(log);
-        return e;
-    }
-
-    @AfterEach
-    void stop() {
-        executor.close();
-    }
-
+class ExecutorErrorsTest extends ExecutorFixture {
     private ExecutionEvent.NodeError runExpectingError(ApiPrompt p) throws Exception {
-        RunHandle h = executor.submit(RunRequest.of(p));
-        assertEquals(ExecutionEvent.Outcome.ERROR, h.done().get(30, TimeUnit.SECONDS));
+        RunHandle h = submit(p);
+        assertEquals(ExecutionEvent.Outcome.ERROR, outcome(h));
         List<ExecutionEvent.NodeError> errors = log.of(h.runId(), ExecutionEvent.NodeError.class);
         assertEquals(1, errors.size());
         return errors.get(0);
@@ -75,9 +42,9 @@ class ExecutorErrorsTest {
         fakes.failWith("VAEDecode", null);
         fakes.resetCounts();
 
-        RunHandle h = executor.submit(RunRequest.of(txt2img));
+        RunHandle h = submit(txt2img);
 
-        assertEquals(ExecutionEvent.Outcome.SUCCESS, h.done().get(30, TimeUnit.SECONDS));
+        assertEquals(ExecutionEvent.Outcome.SUCCESS, outcome(h));
         assertEquals(List.of("8", "9"), fakes.order());
     }
 
@@ -107,8 +74,7 @@ class ExecutorErrorsTest {
 
     @Test
     void nodesNotImplementedYetFailOnTheFirstNodeThatRuns() throws Exception {
-        executor.close();
-        executor = start(NodeRegistry.load(Optional.of(FakeNodes.PROJECT_NODES)));
+        restartWith(NodeRegistry.load(Optional.of(FakeNodes.PROJECT_NODES)));
 
         ExecutionEvent.NodeError e = runExpectingError(txt2img);
 
@@ -119,8 +85,7 @@ class ExecutorErrorsTest {
 
     @Test
     void aNodeReturningTheWrongNumberOfOutputsIsAnInternalError() throws Exception {
-        executor.close();
-        executor = start(fakes.registry().bind("EmptyLatentImage", (ctx, in) -> dev.weft.nodes.NodeResult.of()));
+        restartWith(fakes.registry().bind("EmptyLatentImage", (ctx, in) -> dev.weft.nodes.NodeResult.of()));
 
         ExecutionEvent.NodeError e = runExpectingError(txt2img);
 

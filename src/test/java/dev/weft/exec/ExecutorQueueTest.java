@@ -6,54 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonPrimitive;
 import dev.weft.workflow.ApiPrompt;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The queue, cancel and interrupt, and event delivery. Runs are held at a sampler step with a gate,
  * so every test is deterministic without sleeping.
  */
-class ExecutorQueueTest {
-    private static final long WAIT = 30;
-
-    @TempDir
-    Path temp;
-
-    private FakeNodes fakes;
-    private Executor executor;
-    private EventLog log;
-    private ApiPrompt txt2img;
-
-    @BeforeEach
-    void start() {
-        fakes = new FakeNodes();
-        executor = new Executor(fakes.registry(),
-                new ExecutorConfig(Samples.folders(temp), temp.resolve("output"), temp.resolve("temp")));
-        log = new EventLog();
-        executor.addListener(log);
-        txt2img = Samples.prompt("txt2img.json", fakes.registry());
-    }
-
-    @AfterEach
-    void stop() {
-        executor.close();
-    }
-
-    private RunHandle submit(ApiPrompt p) throws ValidationException {
-        return executor.submit(RunRequest.of(p));
-    }
-
-    private static ExecutionEvent.Outcome outcome(RunHandle h) throws Exception {
-        return h.done().get(WAIT, TimeUnit.SECONDS);
-    }
-
+class ExecutorQueueTest extends ExecutorFixture {
     private ApiPrompt withCfg(double cfg) {
         return Prompts.with(txt2img, "3", "cfg", new JsonPrimitive(cfg));
     }

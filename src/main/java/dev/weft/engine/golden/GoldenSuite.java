@@ -15,7 +15,7 @@ public interface GoldenSuite {
 
     /**
      * Evaluates every case found in {@code caseDir}. A case that throws is reported as an
-     * error result, never propagated.
+     * error result, never propagated ({@link SuiteRun} provides that guard).
      */
     List<GoldenResult> run(Path caseDir);
 }

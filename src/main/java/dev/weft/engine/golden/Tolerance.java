@@ -61,6 +61,16 @@ public record Tolerance(double atol, double rtol) {
     }
 
     /**
+     * The same rule for one value in full double precision ({@link #compare(double[], double[])}
+     * rounds to float first).
+     */
+    public Comparison compareValue(double got, double ref) {
+        double abs = Math.abs(got - ref);
+        boolean ok = abs <= atol + rtol * Math.abs(ref);
+        return new Comparison(abs, Math.abs(ref), ok, ok ? "" : "got " + got + ", expected " + ref);
+    }
+
+    /**
      * The result of one comparison.
      *
      * @param maxAbs largest absolute difference

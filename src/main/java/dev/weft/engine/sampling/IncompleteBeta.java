@@ -76,35 +76,18 @@ final class IncompleteBeta {
         double qap = a + 1;
         double qam = a - 1;
         double c = 1;
-        double d = 1 - qab * x / qap;
-        if (Math.abs(d) < TINY) {
-            d = TINY;
-        }
-        d = 1 / d;
+        double d = 1 / awayFromZero(1 - qab * x / qap);
         double h = d;
         for (int m = 1; m <= MAX_ITERATIONS; m++) {
             int m2 = 2 * m;
+            // Each iteration takes an even and an odd term of the fraction.
             double aa = m * (b - m) * x / ((qam + m2) * (a + m2));
-            d = 1 + aa * d;
-            if (Math.abs(d) < TINY) {
-                d = TINY;
-            }
-            c = 1 + aa / c;
-            if (Math.abs(c) < TINY) {
-                c = TINY;
-            }
-            d = 1 / d;
+            d = 1 / awayFromZero(1 + aa * d);
+            c = awayFromZero(1 + aa / c);
             h *= d * c;
             aa = -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2));
-            d = 1 + aa * d;
-            if (Math.abs(d) < TINY) {
-                d = TINY;
-            }
-            c = 1 + aa / c;
-            if (Math.abs(c) < TINY) {
-                c = TINY;
-            }
-            d = 1 / d;
+            d = 1 / awayFromZero(1 + aa * d);
+            c = awayFromZero(1 + aa / c);
             double del = d * c;
             h *= del;
             if (Math.abs(del - 1) < EPS) {
@@ -113,6 +96,11 @@ final class IncompleteBeta {
         }
         throw new ArithmeticException("incomplete beta continued fraction did not converge for x=" + x
                 + ", a=" + a + ", b=" + b);
+    }
+
+    /** Lentz's guard against division by zero: values closer to 0 than {@code TINY} become {@code TINY}. */
+    private static double awayFromZero(double v) {
+        return Math.abs(v) < TINY ? TINY : v;
     }
 
     /** {@code log B(a, b) = lgamma(a) + lgamma(b) - lgamma(a + b)}. */

@@ -5,12 +5,12 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import dev.weft.engine.sampling.golden.ClosedFormDenoiser;
+import dev.weft.engine.sampling.golden.RecordingDenoiser;
 import dev.weft.engine.sampling.guidance.CfgGuider;
 import dev.weft.engine.sampling.guidance.GuidanceOptions;
 import dev.weft.engine.sampling.samplers.Samplers;
 import dev.weft.engine.tensor.TensorRuntime;
 import java.io.PrintStream;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -92,32 +92,20 @@ public final class SamplingBench {
             Denoiser inner = name.needsUnconditional()
                     ? new CfgGuider(ClosedFormDenoiser.conditioned(mu, muUncond), 2.0, GuidanceOptions.DEFAULT)
                     : new ClosedFormDenoiser(mu);
-            List<Float> callSigmas = new ArrayList<>();
-            Denoiser counting = new Denoiser() {
-                @Override
-                public NDArray denoise(NDArray x, float sigma) {
-                    callSigmas.add(sigma);
-                    return inner.denoise(x, sigma);
-                }
-
-                @Override
-                public Guided denoiseGuided(NDArray x, float sigma) {
-                    callSigmas.add(sigma);
-                    return inner.denoiseGuided(x, sigma);
-                }
-            };
+            List<Float> callSigmas = List.of();
             int[] stepCount = {0};
             StepListener listener = (i, s, x, d) -> stepCount[0]++;
             double best = Double.MAX_VALUE;
             for (int r = 0; r <= repeats; r++) {
-                callSigmas.clear();
                 stepCount[0] = 0;
-                SamplingContext ctx = new SamplingContext(ms, counting, sigmas, new SeededNoise(r), listener,
+                RecordingDenoiser recording = new RecordingDenoiser(inner);
+                SamplingContext ctx = new SamplingContext(ms, recording, sigmas, new SeededNoise(r), listener,
                         CancellationCheck.NEVER);
                 long t0 = System.nanoTime();
                 NDArray result = KSampling.sample(Samplers.create(name), ctx, noise, latent);
                 long t1 = System.nanoTime();
                 result.close();
+                callSigmas = recording.sigmas();
                 if (r > 0) {
                     best = Math.min(best, (t1 - t0) / 1e6);
                 }

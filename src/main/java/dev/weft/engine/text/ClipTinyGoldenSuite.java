@@ -5,21 +5,22 @@ import ai.djl.ndarray.NDManager;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
+import dev.weft.engine.golden.GoldenJson;
 import dev.weft.engine.golden.GoldenResult;
 import dev.weft.engine.golden.GoldenSuite;
+import dev.weft.engine.golden.GoldenTensors;
+import dev.weft.engine.golden.SuiteRun;
 import dev.weft.engine.golden.Tolerance;
 import dev.weft.engine.tensor.SafetensorsFile;
 import dev.weft.engine.tensor.TensorRuntime;
 import dev.weft.engine.tensor.WeightMap;
 import dev.weft.engine.tensor.Weights;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.IntFunction;
 
 /**
  * Golden cases of {@code clip_tiny/}: ComfyUI's CLIP text model on tiny random weights. For every
@@ -66,24 +67,19 @@ public final class ClipTinyGoldenSuite implements GoldenSuite {
 
     @Override
     public List<GoldenResult> run(Path caseDir) {
-        List<GoldenResult> out = new ArrayList<>();
-        try {
+        return SuiteRun.collect(folder(), run -> {
             TensorRuntime.ensureInit();
-            JsonObject manifest = JsonParser.parseString(Files.readString(caseDir.resolve("manifest.json")))
-                    .getAsJsonObject();
+            JsonObject manifest = GoldenJson.read(caseDir.resolve("manifest.json"));
             try (NDManager root = NDManager.newBaseManager();
                  WeightMap weights = loader.load(caseDir, root);
                  SafetensorsFile io = SafetensorsFile.open(caseDir.resolve("io.safetensors"))) {
                 ClipTextEncoder encoder = new ClipTextEncoder(model(manifest, weights));
                 JsonArray cases = manifest.getAsJsonArray("cases");
                 for (int i = 0; i < cases.size(); i++) {
-                    runCase(folder() + "/p" + i, cases.get(i).getAsJsonObject(), encoder, io, root, out);
+                    runCase(folder() + "/p" + i, cases.get(i).getAsJsonObject(), encoder, io, root, run);
                 }
             }
-        } catch (Exception e) {
-            out.add(GoldenResult.error(folder(), "cannot run: " + e));
-        }
-        return out;
+        });
     }
 
     private static ClipTextModel model(JsonObject manifest, Weights weights) {
@@ -103,12 +99,13 @@ public final class ClipTinyGoldenSuite implements GoldenSuite {
     }
 
     private static void runCase(String name, JsonObject c, ClipTextEncoder encoder, SafetensorsFile io,
-                                NDManager root, List<GoldenResult> out) {
+                                NDManager root, SuiteRun run) {
         TokenizedPrompt prompt;
         try {
-            prompt = TokenizedPrompt.ofIds(ints(c.getAsJsonArray("token_ids")), doubles(c.getAsJsonArray("token_weights")));
+            prompt = TokenizedPrompt.ofIds(rows(c.getAsJsonArray("token_ids"), GoldenJson::ints, int[][]::new),
+                    rows(c.getAsJsonArray("token_weights"), GoldenJson::numbers, double[][]::new));
         } catch (RuntimeException e) {
-            out.add(GoldenResult.error(name, "bad token_ids/token_weights: " + e));
+            run.add(GoldenResult.error(name, "bad token_ids/token_weights: " + e));
             return;
         }
         for (Map.Entry<String, JsonElement> setting : c.entrySet()) {
@@ -116,58 +113,38 @@ public final class ClipTinyGoldenSuite implements GoldenSuite {
                 continue;
             }
             JsonObject s = setting.getValue().getAsJsonObject();
+            if (!s.has("hidden") && !s.has("cond")) {
+                continue;
+            }
             String resultName = name + "/" + setting.getKey();
-            try (NDManager m = root.newSubManager()) {
-                if (s.has("hidden")) {
-                    ClipLayer layer = "last".equals(s.get("layer").getAsString()) ? ClipLayer.LAST
-                            : ClipLayer.hidden(s.get("layer_idx").getAsInt());
-                    ClipTextEncoder.Encoded e = encoder.forward(prompt.chunks(), layer, m);
-                    out.add(GoldenResult.of(resultName, compare(e.hidden(), io, s.get("hidden").getAsString())
-                            .and(compare(e.pooled(), io, s.get("pooled").getAsString()))));
-                } else if (s.has("cond")) {
+            run.evaluate(resultName, () -> {
+                try (NDManager m = root.newSubManager()) {
+                    if (s.has("hidden")) {
+                        ClipLayer layer = "last".equals(s.get("layer").getAsString()) ? ClipLayer.LAST
+                                : ClipLayer.hidden(s.get("layer_idx").getAsInt());
+                        ClipTextEncoder.Encoded e = encoder.forward(prompt.chunks(), layer, m);
+                        return GoldenResult.of(resultName, compare(e.hidden(), io, s.get("hidden"))
+                                .and(compare(e.pooled(), io, s.get("pooled"))));
+                    }
                     JsonElement l = s.get("clip_layer");
                     ClipLayer layer = l == null || l.isJsonNull() ? ClipLayer.LAST : ClipLayer.stopAt(l.getAsInt());
                     TextConditioning tc = encoder.encode(prompt, layer, m);
-                    out.add(GoldenResult.of(resultName, compare(tc.cond(), io, s.get("cond").getAsString())
-                            .and(compare(tc.pooled(), io, s.get("pooled").getAsString()))));
+                    return GoldenResult.of(resultName, compare(tc.cond(), io, s.get("cond"))
+                            .and(compare(tc.pooled(), io, s.get("pooled"))));
                 }
-            } catch (Exception e) {
-                out.add(GoldenResult.error(resultName, e.toString()));
-            }
+            });
         }
     }
 
-    private static Tolerance.Comparison compare(NDArray got, SafetensorsFile io, String tensor) throws IOException {
-        long[] refShape = io.info(tensor).shape();
-        long[] gotShape = got.getShape().getShape();
-        if (!Arrays.equals(refShape, gotShape)) {
-            return new Tolerance.Comparison(Double.POSITIVE_INFINITY, 0, false, tensor + ": shape "
-                    + Arrays.toString(gotShape) + " != reference " + Arrays.toString(refShape));
-        }
-        Tolerance.Comparison cmp = Tolerance.MODELS.compare(got.toFloatArray(), io.readFloats(tensor));
-        return cmp.ok() ? cmp : new Tolerance.Comparison(cmp.maxAbs(), cmp.maxRef(), false, tensor + ": " + cmp.detail());
+    private static Tolerance.Comparison compare(NDArray got, SafetensorsFile io, JsonElement ref) throws IOException {
+        return GoldenTensors.compare(Tolerance.MODELS, got, io, ref.getAsString());
     }
 
-    private static int[][] ints(JsonArray a) {
-        int[][] out = new int[a.size()][];
+    /** A JSON array of arrays, each row converted by {@code row}. */
+    private static <T> T[] rows(JsonArray a, Function<JsonArray, T> row, IntFunction<T[]> array) {
+        T[] out = array.apply(a.size());
         for (int i = 0; i < out.length; i++) {
-            JsonArray row = a.get(i).getAsJsonArray();
-            out[i] = new int[row.size()];
-            for (int j = 0; j < row.size(); j++) {
-                out[i][j] = row.get(j).getAsInt();
-            }
-        }
-        return out;
-    }
-
-    private static double[][] doubles(JsonArray a) {
-        double[][] out = new double[a.size()][];
-        for (int i = 0; i < out.length; i++) {
-            JsonArray row = a.get(i).getAsJsonArray();
-            out[i] = new double[row.size()];
-            for (int j = 0; j < row.size(); j++) {
-                out[i][j] = row.get(j).getAsDouble();
-            }
+            out[i] = row.apply(a.get(i).getAsJsonArray());
         }
         return out;
     }

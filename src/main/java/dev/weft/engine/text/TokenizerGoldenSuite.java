@@ -3,12 +3,12 @@ package dev.weft.engine.text;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
+import dev.weft.engine.golden.GoldenJson;
 import dev.weft.engine.golden.GoldenResult;
 import dev.weft.engine.golden.GoldenSuite;
+import dev.weft.engine.golden.SuiteRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -46,32 +46,23 @@ public final class TokenizerGoldenSuite implements GoldenSuite {
 
     @Override
     public List<GoldenResult> run(Path caseDir) {
-        String suite = folder();
-        JsonObject root;
-        PromptTokenizer tokenizer;
-        try {
-            root = JsonParser.parseString(Files.readString(caseDir.resolve("cases.json"))).getAsJsonObject();
+        return SuiteRun.collect(folder(), run -> {
+            JsonObject root = GoldenJson.read(caseDir.resolve("cases.json"));
             String settingsProblem = checkSettings(root);
             if (settingsProblem != null) {
-                return List.of(GoldenResult.error(suite, settingsProblem));
+                run.add(GoldenResult.error(folder(), settingsProblem));
+                return;
             }
-            tokenizer = new PromptTokenizer(new ClipBpeTokenizer(vocabulary(caseDir)), EmbeddingLibrary.none());
-        } catch (Exception e) {
-            return List.of(GoldenResult.error(suite, "cannot set up: " + e));
-        }
-        List<GoldenResult> out = new ArrayList<>();
-        JsonArray cases = root.getAsJsonArray("cases");
-        for (int i = 0; i < cases.size(); i++) {
-            JsonObject c = cases.get(i).getAsJsonObject();
-            String prompt = c.get("prompt").getAsString();
-            String name = suite + "/" + i + " " + abbreviate(prompt);
-            try {
-                out.add(compare(name, tokenizer.tokenize(prompt), c.getAsJsonArray("chunks")));
-            } catch (Exception e) {
-                out.add(GoldenResult.error(name, e.toString()));
+            PromptTokenizer tokenizer = new PromptTokenizer(new ClipBpeTokenizer(vocabulary(caseDir)),
+                    EmbeddingLibrary.none());
+            JsonArray cases = root.getAsJsonArray("cases");
+            for (int i = 0; i < cases.size(); i++) {
+                JsonObject c = cases.get(i).getAsJsonObject();
+                String prompt = c.get("prompt").getAsString();
+                String name = folder() + "/" + i + " " + abbreviate(prompt);
+                run.evaluate(name, () -> compare(name, tokenizer.tokenize(prompt), c.getAsJsonArray("chunks")));
             }
-        }
-        return out;
+        });
     }
 
     private ClipVocabulary vocabulary(Path caseDir) throws Exception {

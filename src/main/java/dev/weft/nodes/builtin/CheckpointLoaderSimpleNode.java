@@ -10,7 +10,6 @@ import dev.weft.nodes.NodeFailure;
 import dev.weft.nodes.NodeImpl;
 import dev.weft.nodes.NodeInputs;
 import dev.weft.nodes.NodeResult;
-import java.io.IOException;
 import java.nio.file.Path;
 
 /** CheckpointLoaderSimple: MODEL, CLIP and VAE from one checkpoint, loaded once per file version. */
@@ -26,14 +25,9 @@ final class CheckpointLoaderSimpleNode implements NodeImpl {
         String name = in.getString("ckpt_name");
         Path file = NodeFiles.model(ctx, ModelFolder.CHECKPOINTS, "ckpt_name", name);
         PromptTokenizer tokenizer = services.tokenizer(ctx.folders(), "ckpt_name");
-        SharedModel<Checkpoint> ckpt;
-        try {
-            ckpt = services.models().get("checkpoint", file, p -> CheckpointLoader.load(p, tokenizer, services.root()));
-        } catch (IOException e) {
-            throw new NodeFailure("ckpt_name", e.getMessage(), e);
-        }
-        ctx.own(ckpt);
-        Checkpoint c = ckpt.value();
+        SharedModel<Checkpoint> ckpt = services.loadModel("checkpoint", file, "ckpt_name",
+                p -> CheckpointLoader.load(p, tokenizer, services.root()));
+        Checkpoint c = ctx.own(ckpt).value();
         return NodeResult.of(c.model(), c.clip(), c.vae());
     }
 

@@ -9,7 +9,6 @@ import dev.weft.nodes.NodeFailure;
 import dev.weft.nodes.NodeImpl;
 import dev.weft.nodes.NodeInputs;
 import dev.weft.nodes.NodeResult;
-import java.io.IOException;
 import java.nio.file.Path;
 
 /**
@@ -28,14 +27,9 @@ final class ControlNetLoaderNode implements NodeImpl {
     public NodeResult execute(NodeContext ctx, NodeInputs in) throws NodeFailure {
         String name = in.getString("control_net_name");
         Path file = NodeFiles.model(ctx, ModelFolder.CONTROLNET, "control_net_name", name);
-        SharedModel<ControlNetModel> control;
-        try {
-            control = services.models().get("controlnet", file, p -> ControlNetLoader.load(p, services.root()));
-        } catch (IOException e) {
-            throw new NodeFailure("control_net_name", e.getMessage(), e);
-        }
-        ctx.own(control);
-        return NodeResult.of(control.value());
+        SharedModel<ControlNetModel> control = services.loadModel("controlnet", file, "control_net_name",
+                p -> ControlNetLoader.load(p, services.root()));
+        return NodeResult.of(ctx.own(control).value());
     }
 
     @Override

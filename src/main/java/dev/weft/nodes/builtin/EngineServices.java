@@ -3,6 +3,7 @@ package dev.weft.nodes.builtin;
 import ai.djl.ndarray.NDManager;
 import dev.weft.engine.lora.LoraPatcher;
 import dev.weft.engine.models.ModelCache;
+import dev.weft.engine.models.SharedModel;
 import dev.weft.engine.tensor.TensorRuntime;
 import dev.weft.engine.text.ClipBpeTokenizer;
 import dev.weft.engine.text.ClipVocabulary;
@@ -78,6 +79,23 @@ public final class EngineServices implements AutoCloseable {
             loras = new LoraPatcher(root(), LORA_IDLE_BYTES);
         }
         return loras;
+    }
+
+    /**
+     * The model of {@code kind} in {@code file}, loaded once per file version through the model
+     * cache (the same file loaded as another kind is another model). The caller owns the handle:
+     * a node that outputs the model gives it to {@link NodeContext#own}, others close it.
+     *
+     * @param input the node input that named the file
+     * @throws NodeFailure on {@code input} when the file cannot be read or loaded as that kind
+     */
+    public <T> SharedModel<T> loadModel(String kind, Path file, String input, ModelCache.Loader<T> loader)
+            throws NodeFailure {
+        try {
+            return models().get(kind, file, loader);
+        } catch (IOException e) {
+            throw new NodeFailure(input, e.getMessage(), e);
+        }
     }
 
     /** A manager for one node's outputs, freed when those outputs leave the executor's cache. */

@@ -9,7 +9,6 @@ import dev.weft.engine.text.Sd1Clip;
 import dev.weft.nodes.ModelFolder;
 import dev.weft.nodes.NodeContext;
 import dev.weft.nodes.NodeFailure;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,12 +50,8 @@ final class LoraApplier {
             List<LoraPatcher.Request> requests = new ArrayList<>();
             for (Row row : rows) {
                 Path file = NodeFiles.model(ctx, ModelFolder.LORAS, row.input(), row.name());
-                SharedModel<LoraFile> lora;
-                try {
-                    lora = services.models().get("lora", file, p -> LoraFile.load(p, services.root()));
-                } catch (IOException e) {
-                    throw new NodeFailure(row.input(), e.getMessage(), e);
-                }
+                SharedModel<LoraFile> lora = services.loadModel("lora", file, row.input(),
+                        p -> LoraFile.load(p, services.root()));
                 files.add(lora);
                 requests.add(new LoraPatcher.Request(lora, row.strengthModel(), row.strengthClip()));
             }

@@ -9,7 +9,6 @@ import dev.weft.nodes.NodeFailure;
 import dev.weft.nodes.NodeImpl;
 import dev.weft.nodes.NodeInputs;
 import dev.weft.nodes.NodeResult;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Set;
 
@@ -29,14 +28,9 @@ final class VaeLoaderNode implements NodeImpl {
             throw new NodeFailure("vae_name", "'" + name + "' is not supported by Weft yet; choose a VAE file from models/vae");
         }
         Path file = NodeFiles.model(ctx, ModelFolder.VAE, "vae_name", name);
-        SharedModel<AutoencoderKL> vae;
-        try {
-            vae = services.models().get("vae", file, p -> VaeLoader.load(p, services.root()));
-        } catch (IOException e) {
-            throw new NodeFailure("vae_name", e.getMessage(), e);
-        }
-        ctx.own(vae);
-        return NodeResult.of(vae.value());
+        SharedModel<AutoencoderKL> vae = services.loadModel("vae", file, "vae_name",
+                p -> VaeLoader.load(p, services.root()));
+        return NodeResult.of(ctx.own(vae).value());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.weft.engine.sampling;
 
+import dev.weft.engine.golden.GoldenAssertions;
 import dev.weft.engine.golden.GoldenFiles;
 import dev.weft.engine.sampling.golden.Latent2RgbSuite;
 import org.junit.jupiter.api.Test;

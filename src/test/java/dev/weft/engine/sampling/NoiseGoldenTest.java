@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import com.google.gson.JsonParser;
+import dev.weft.engine.golden.GoldenAssertions;
 import dev.weft.engine.golden.GoldenFiles;
 import dev.weft.engine.sampling.golden.NoiseSuite;
 import dev.weft.engine.tensor.SafetensorsFile;

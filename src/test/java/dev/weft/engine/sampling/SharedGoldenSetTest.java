@@ -1,5 +1,6 @@
 package dev.weft.engine.sampling;
 
+import dev.weft.engine.golden.GoldenAssertions;
 import dev.weft.engine.golden.GoldenFiles;
 import dev.weft.engine.golden.GoldenResult;
 import dev.weft.engine.golden.GoldenSuite;

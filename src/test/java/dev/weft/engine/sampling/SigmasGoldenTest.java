@@ -2,6 +2,7 @@ package dev.weft.engine.sampling;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.weft.engine.golden.GoldenAssertions;
 import dev.weft.engine.golden.GoldenFiles;
 import dev.weft.engine.golden.GoldenResult;
 import dev.weft.engine.sampling.golden.SigmasSuite;

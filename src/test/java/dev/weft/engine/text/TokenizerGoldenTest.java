@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weft.engine.golden.GoldenAssertions;
 import dev.weft.engine.golden.GoldenFiles;
 import dev.weft.engine.golden.GoldenResult;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** ComfyUI's tokenizer cases, with the real CLIP vocabulary from shared/golden/tokenizer. */
@@ -18,9 +18,7 @@ class TokenizerGoldenTest {
         Path dir = GoldenFiles.dir("tokenizer");
         List<GoldenResult> results = new TokenizerGoldenSuite().run(dir);
         assertTrue(results.size() >= 27, "expected every case of cases.json, got " + results.size());
-        String failures = results.stream().filter(r -> !r.passed())
-                .map(r -> r.name() + ": " + r.detail()).collect(Collectors.joining("\n"));
-        assertEquals("", failures);
+        GoldenAssertions.assertAllPassed(results);
     }
 
     @Test

@@ -4,17 +4,18 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import dev.weft.engine.golden.CaseCheck;
+import dev.weft.engine.golden.GoldenJson;
 import dev.weft.engine.golden.GoldenResult;
 import dev.weft.engine.golden.GoldenSuite;
+import dev.weft.engine.golden.SuiteRun;
 import dev.weft.engine.golden.Tolerance;
 import dev.weft.engine.sampling.guidance.Cfg;
 import dev.weft.engine.sampling.guidance.GuidanceOptions;
 import dev.weft.engine.sampling.guidance.RescaleCfg;
 import dev.weft.engine.tensor.SafetensorsFile;
 import dev.weft.engine.tensor.TensorRuntime;
-import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -29,35 +30,30 @@ public final class CfgSuite implements GoldenSuite {
 
     @Override
     public List<GoldenResult> run(Path caseDir) {
-        List<GoldenResult> out = new ArrayList<>();
-        JsonObject manifest;
-        try {
+        return SuiteRun.collect(folder(), run -> {
             TensorRuntime.ensureInit();
-            manifest = Json.read(caseDir.resolve("manifest.json"));
-        } catch (IOException | RuntimeException e) {
-            out.add(GoldenResult.error("cfg", e.getMessage()));
-            return out;
-        }
-        for (JsonElement e : manifest.getAsJsonArray("results")) {
-            JsonObject r = e.getAsJsonObject();
-            String tensor = r.get("tensor").getAsString();
-            String name = "cfg/" + tensor;
-            Suites.runCase(out, name, () -> {
-                try (SafetensorsFile f = SafetensorsFile.open(caseDir.resolve("cfg.safetensors"));
-                     NDManager m = NDManager.newBaseManager()) {
-                    NDArray x = f.load("x", m);
-                    NDArray sigma = f.load("sigma", m);
-                    NDArray cond = f.load("cond_denoised", m);
-                    NDArray uncond = f.load("uncond_denoised", m);
-                    GuidanceOptions options = Json.isNull(r, "rescale_multiplier") ? GuidanceOptions.DEFAULT
-                            : GuidanceOptions.DEFAULT.withCfgFunction(new RescaleCfg(r.get("rescale_multiplier").getAsDouble()));
-                    NDArray got = Cfg.combine(x, sigma, cond, uncond, r.get("cond_scale").getAsDouble(), options);
-                    return new Suites.Check(name)
-                            .add(tensor, Tolerance.SAMPLERS.compare(got.toFloatArray(), f.readFloats(tensor)))
-                            .result();
-                }
-            });
-        }
-        return out;
+            JsonObject manifest = GoldenJson.read(caseDir.resolve("manifest.json"));
+            for (JsonElement e : manifest.getAsJsonArray("results")) {
+                JsonObject r = e.getAsJsonObject();
+                String tensor = r.get("tensor").getAsString();
+                String name = "cfg/" + tensor;
+                run.evaluate(name, () -> {
+                    try (SafetensorsFile f = SafetensorsFile.open(caseDir.resolve("cfg.safetensors"));
+                         NDManager m = NDManager.newBaseManager()) {
+                        NDArray x = f.load("x", m);
+                        NDArray sigma = f.load("sigma", m);
+                        NDArray cond = f.load("cond_denoised", m);
+                        NDArray uncond = f.load("uncond_denoised", m);
+                        GuidanceOptions options = GoldenJson.isNull(r, "rescale_multiplier") ? GuidanceOptions.DEFAULT
+                                : GuidanceOptions.DEFAULT.withCfgFunction(
+                                        new RescaleCfg(r.get("rescale_multiplier").getAsDouble()));
+                        NDArray got = Cfg.combine(x, sigma, cond, uncond, r.get("cond_scale").getAsDouble(), options);
+                        return new CaseCheck(name)
+                                .add(tensor, Tolerance.SAMPLERS.compare(got.toFloatArray(), f.readFloats(tensor)))
+                                .result();
+                    }
+                });
+            }
+        });
     }
 }

@@ -5,8 +5,11 @@ import ai.djl.ndarray.NDManager;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import dev.weft.engine.golden.CaseCheck;
+import dev.weft.engine.golden.GoldenJson;
 import dev.weft.engine.golden.GoldenResult;
 import dev.weft.engine.golden.GoldenSuite;
+import dev.weft.engine.golden.SuiteRun;
 import dev.weft.engine.golden.Tolerance;
 import dev.weft.engine.sampling.LatentFormat;
 import dev.weft.engine.sampling.preview.Latent2Rgb;
@@ -16,7 +19,6 @@ import dev.weft.engine.tensor.TensorRuntime;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -39,26 +41,20 @@ public final class Latent2RgbSuite implements GoldenSuite {
 
     @Override
     public List<GoldenResult> run(Path caseDir) {
-        List<GoldenResult> out = new ArrayList<>();
-        JsonObject formats;
-        try {
+        return SuiteRun.collect(folder(), run -> {
             TensorRuntime.ensureInit();
-            formats = Json.read(caseDir.resolve("manifest.json")).getAsJsonObject("formats");
-        } catch (IOException | RuntimeException e) {
-            out.add(GoldenResult.error("latent2rgb", e.getMessage()));
-            return out;
-        }
-        for (Map.Entry<String, JsonElement> e : formats.entrySet()) {
-            String label = e.getKey();
-            String name = "latent2rgb/" + label;
-            Suites.runCase(out, name, () -> runCase(caseDir, label, e.getValue().getAsJsonObject(), name));
-        }
-        return out;
+            JsonObject formats = GoldenJson.read(caseDir.resolve("manifest.json")).getAsJsonObject("formats");
+            for (Map.Entry<String, JsonElement> e : formats.entrySet()) {
+                String label = e.getKey();
+                String name = "latent2rgb/" + label;
+                run.evaluate(name, () -> runCase(caseDir, label, e.getValue().getAsJsonObject(), name));
+            }
+        });
     }
 
     private static GoldenResult runCase(Path dir, String label, JsonObject spec, String name) throws IOException {
         LatentFormat format = LatentFormat.valueOf(label);
-        Suites.Check check = new Suites.Check(name);
+        CaseCheck check = new CaseCheck(name);
         checkFactors(check, format, spec);
         PreviewImage image;
         byte[] ref;
@@ -97,19 +93,19 @@ public final class Latent2RgbSuite implements GoldenSuite {
         return new GoldenResult(r.name(), r.passed(), maxLevel, fraction, r.detail());
     }
 
-    private static void checkFactors(Suites.Check check, LatentFormat format, JsonObject spec) {
+    private static void checkFactors(CaseCheck check, LatentFormat format, JsonObject spec) {
         JsonArray rows = spec.getAsJsonArray("latent_rgb_factors");
         float[][] own = format.rgbFactors();
         boolean same = rows.size() == own.length;
         for (int c = 0; same && c < own.length; c++) {
-            float[] row = Json.floats(rows.get(c).getAsJsonArray());
+            float[] row = GoldenJson.floats(rows.get(c).getAsJsonArray());
             same = Arrays.equals(row, own[c]);
         }
         check.require("latent_rgb_factors", same, "Weft's " + format + " factors differ from the manifest's");
-        boolean noBias = Json.isNull(spec, "latent_rgb_factors_bias");
+        boolean noBias = GoldenJson.isNull(spec, "latent_rgb_factors_bias");
         boolean biasSame = noBias ? format.rgbBias().isEmpty()
                 : format.rgbBias().isPresent() && Arrays.equals(format.rgbBias().get(),
-                        Json.floats(spec.getAsJsonArray("latent_rgb_factors_bias")));
+                        GoldenJson.floats(spec.getAsJsonArray("latent_rgb_factors_bias")));
         check.require("latent_rgb_factors_bias", biasSame, "Weft's " + format + " bias differs from the manifest's");
     }
 }

@@ -5,8 +5,11 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import dev.weft.engine.golden.CaseCheck;
+import dev.weft.engine.golden.GoldenJson;
 import dev.weft.engine.golden.GoldenResult;
 import dev.weft.engine.golden.GoldenSuite;
+import dev.weft.engine.golden.SuiteRun;
 import dev.weft.engine.golden.Tolerance;
 import dev.weft.engine.sampling.InitialNoise;
 import dev.weft.engine.tensor.SafetensorsFile;
@@ -14,7 +17,6 @@ import dev.weft.engine.tensor.TensorRuntime;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -36,42 +38,36 @@ public final class NoiseSuite implements GoldenSuite {
 
     @Override
     public List<GoldenResult> run(Path caseDir) {
-        List<GoldenResult> out = new ArrayList<>();
-        JsonObject manifest;
-        try {
+        return SuiteRun.collect(folder(), run -> {
             TensorRuntime.ensureInit();
-            manifest = Json.read(caseDir.resolve("manifest.json"));
-        } catch (IOException | RuntimeException e) {
-            out.add(GoldenResult.error("noise", e.getMessage()));
-            return out;
-        }
-        for (JsonElement e : manifest.getAsJsonArray("cases")) {
-            JsonObject c = e.getAsJsonObject();
-            String name = "noise/" + (c.has("tensor") ? c.get("tensor").getAsString()
-                    : "seed_" + c.get("seed").getAsBigInteger() + "_shape_" + c.get("shape"));
-            Suites.runCase(out, name, () -> runCase(caseDir, c, name));
-        }
-        return out;
+            JsonObject manifest = GoldenJson.read(caseDir.resolve("manifest.json"));
+            for (JsonElement e : manifest.getAsJsonArray("cases")) {
+                JsonObject c = e.getAsJsonObject();
+                String name = "noise/" + (c.has("tensor") ? c.get("tensor").getAsString()
+                        : "seed_" + c.get("seed").getAsBigInteger() + "_shape_" + c.get("shape"));
+                run.evaluate(name, () -> runCase(caseDir, c, name));
+            }
+        });
     }
 
     private static GoldenResult runCase(Path dir, JsonObject c, String name) throws IOException {
         long seed = c.get("seed").getAsBigInteger().longValue();
-        long[] shape = Arrays.stream(Json.ints(c.getAsJsonArray("shape"))).asLongStream().toArray();
-        int[] inds = Json.isNull(c, "noise_inds") ? null : Json.ints(c.getAsJsonArray("noise_inds"));
+        long[] shape = Arrays.stream(GoldenJson.ints(c.getAsJsonArray("shape"))).asLongStream().toArray();
+        int[] inds = GoldenJson.isNull(c, "noise_inds") ? null : GoldenJson.ints(c.getAsJsonArray("noise_inds"));
         float[] got;
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray noise = InitialNoise.prepare(m, new Shape(shape), seed, inds);
             got = noise.toFloatArray();
         }
-        Suites.Check check = new Suites.Check(name);
+        CaseCheck check = new CaseCheck(name);
         if (c.has("tensor")) {
             try (SafetensorsFile f = SafetensorsFile.open(dir.resolve("noise.safetensors"))) {
                 check.add("noise", Tolerance.EXACT.compare(got, f.readFloats(c.get("tensor").getAsString())));
             }
             return check.result();
         }
-        float[] first = Json.floats(c.getAsJsonArray("first64"));
-        float[] last = Json.floats(c.getAsJsonArray("last8"));
+        float[] first = GoldenJson.floats(c.getAsJsonArray("first64"));
+        float[] last = GoldenJson.floats(c.getAsJsonArray("last8"));
         check.add("first64", Tolerance.EXACT.compare(Arrays.copyOf(got, first.length), first));
         check.add("last8", Tolerance.EXACT.compare(Arrays.copyOfRange(got, got.length - last.length, got.length), last));
         BigDecimal sum = BigDecimal.ZERO;
@@ -81,8 +77,8 @@ public final class NoiseSuite implements GoldenSuite {
             sum = sum.add(d);
             sumSq = sumSq.add(d.multiply(d));
         }
-        check.add("sum", Suites.compareExactDouble(SUMS, sum.doubleValue(), c.get("sum").getAsDouble()));
-        check.add("sum_sq", Suites.compareExactDouble(SUMS, sumSq.doubleValue(), c.get("sum_sq").getAsDouble()));
+        check.add("sum", SUMS.compareValue(sum.doubleValue(), c.get("sum").getAsDouble()));
+        check.add("sum_sq", SUMS.compareValue(sumSq.doubleValue(), c.get("sum_sq").getAsDouble()));
         return check.result();
     }
 }

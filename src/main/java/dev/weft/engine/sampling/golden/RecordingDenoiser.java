@@ -5,12 +5,15 @@ import dev.weft.engine.sampling.Denoiser;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Passes calls through and remembers every sigma the sampler asked for. */
-final class RecordingDenoiser implements Denoiser {
+/**
+ * Passes calls through and remembers every sigma the sampler asked for (golden comparisons of the
+ * model-call sigmas, call counts in benchmarks).
+ */
+public final class RecordingDenoiser implements Denoiser {
     private final Denoiser inner;
     private final List<Float> sigmas = new ArrayList<>();
 
-    RecordingDenoiser(Denoiser inner) {
+    public RecordingDenoiser(Denoiser inner) {
         this.inner = inner;
     }
 
@@ -26,7 +29,8 @@ final class RecordingDenoiser implements Denoiser {
         return inner.denoiseGuided(x, sigma);
     }
 
-    List<Float> sigmas() {
+    /** The sigma of every call so far, plain and guided, in call order. */
+    public List<Float> sigmas() {
         return sigmas;
     }
 }

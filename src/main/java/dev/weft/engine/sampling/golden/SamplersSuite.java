@@ -5,8 +5,11 @@ import ai.djl.ndarray.NDManager;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import dev.weft.engine.golden.CaseCheck;
+import dev.weft.engine.golden.GoldenJson;
 import dev.weft.engine.golden.GoldenResult;
 import dev.weft.engine.golden.GoldenSuite;
+import dev.weft.engine.golden.SuiteRun;
 import dev.weft.engine.golden.Tolerance;
 import dev.weft.engine.sampling.CancellationCheck;
 import dev.weft.engine.sampling.Denoiser;
@@ -24,7 +27,6 @@ import dev.weft.engine.tensor.SafetensorsFile;
 import dev.weft.engine.tensor.TensorRuntime;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -51,32 +53,26 @@ public final class SamplersSuite implements GoldenSuite {
 
     @Override
     public List<GoldenResult> run(Path caseDir) {
-        List<GoldenResult> out = new ArrayList<>();
-        JsonArray runs;
-        try {
+        return SuiteRun.collect(folder(), run -> {
             TensorRuntime.ensureInit();
-            runs = Json.read(caseDir.resolve("index.json")).getAsJsonArray("runs");
-        } catch (IOException | RuntimeException e) {
-            out.add(GoldenResult.error("samplers", e.getMessage()));
-            return out;
-        }
-        ModelSampling ms = ModelSampling.sd(Parameterization.EPS);
-        for (JsonElement e : runs) {
-            String run = e.getAsString();
-            String name = "samplers/" + run;
-            Suites.runCase(out, name, () -> runCase(ms, caseDir, run, name));
-        }
-        return out;
+            JsonArray runs = GoldenJson.read(caseDir.resolve("index.json")).getAsJsonArray("runs");
+            ModelSampling ms = ModelSampling.sd(Parameterization.EPS);
+            for (JsonElement e : runs) {
+                String runName = e.getAsString();
+                String name = "samplers/" + runName;
+                run.evaluate(name, () -> runCase(ms, caseDir, runName, name));
+            }
+        });
     }
 
     private static GoldenResult runCase(ModelSampling ms, Path dir, String run, String name) throws IOException {
-        JsonObject json = Json.read(dir.resolve(run + ".json"));
+        JsonObject json = GoldenJson.read(dir.resolve(run + ".json"));
         SamplerName samplerName = SamplerName.fromComfyName(json.get("sampler").getAsString());
-        Suites.Check check = new Suites.Check(name);
+        CaseCheck check = new CaseCheck(name);
 
         float[] sigmas = KSamplerSigmas.forKSampler(ms, Scheduler.fromComfyName(json.get("scheduler").getAsString()),
                 samplerName, json.get("steps").getAsInt(), json.get("denoise").getAsDouble());
-        check.add("sigmas", Tolerance.SIGMAS.compare(sigmas, Json.floats(json.getAsJsonArray("sigmas"))));
+        check.add("sigmas", Tolerance.SIGMAS.compare(sigmas, GoldenJson.floats(json.getAsJsonArray("sigmas"))));
         boolean maxDenoise = ms.isMaxDenoise(sigmas[0]);
         check.require("max_denoise", maxDenoise == json.get("max_denoise").getAsBoolean(), "got " + maxDenoise);
 
@@ -92,7 +88,7 @@ public final class SamplersSuite implements GoldenSuite {
 
             ClosedFormDenoiser single = new ClosedFormDenoiser(mu);
             Denoiser denoiser = single;
-            if (!Json.isNull(json, "cond_scale")) {
+            if (!GoldenJson.isNull(json, "cond_scale")) {
                 NDArray muUncond = f.load("mu_uncond", m);
                 denoiser = new CfgGuider(ClosedFormDenoiser.conditioned(mu, muUncond),
                         json.get("cond_scale").getAsDouble(), GuidanceOptions.DEFAULT);
@@ -107,16 +103,17 @@ public final class SamplersSuite implements GoldenSuite {
                 output = result.toFloatArray();
             }
 
-            compareCalls(check, "model_call_sigmas", recording.sigmas(), Json.floats(json.getAsJsonArray("model_call_sigmas")));
+            compareCalls(check, "model_call_sigmas", recording.sigmas(),
+                    GoldenJson.floats(json.getAsJsonArray("model_call_sigmas")));
             JsonArray draws = json.getAsJsonArray("noise_draws");
             check.require("num_noise_draws", replay.calls().size() == draws.size(),
                     "sampler drew " + replay.calls().size() + " times, ComfyUI " + draws.size());
             for (int k = 0; k < Math.min(draws.size(), replay.calls().size()); k++) {
-                float[] expected = Json.floats(draws.get(k).getAsJsonArray());
+                float[] expected = GoldenJson.floats(draws.get(k).getAsJsonArray());
                 check.add("noise_draws[" + k + "] sigmas", Tolerance.SAMPLERS.compare(replay.calls().get(k), expected));
             }
 
-            int[] expectedSteps = Json.ints(json.getAsJsonArray("callback_steps"));
+            int[] expectedSteps = GoldenJson.ints(json.getAsJsonArray("callback_steps"));
             check.require("callback_steps", Arrays.equals(steps.steps(), expectedSteps),
                     "got " + Arrays.toString(steps.steps()) + ", expected " + Arrays.toString(expectedSteps));
             float[] refX = f.readFloats("callback_x");
@@ -133,7 +130,7 @@ public final class SamplersSuite implements GoldenSuite {
         return check.result();
     }
 
-    private static void compareCalls(Suites.Check check, String part, List<Float> got, float[] expected) {
+    private static void compareCalls(CaseCheck check, String part, List<Float> got, float[] expected) {
         check.require(part + " count", got.size() == expected.length,
                 "denoiser called " + got.size() + " times, ComfyUI " + expected.length);
         float[] g = new float[got.size()];

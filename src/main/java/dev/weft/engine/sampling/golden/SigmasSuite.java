@@ -2,8 +2,11 @@ package dev.weft.engine.sampling.golden;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import dev.weft.engine.golden.CaseCheck;
+import dev.weft.engine.golden.GoldenJson;
 import dev.weft.engine.golden.GoldenResult;
 import dev.weft.engine.golden.GoldenSuite;
+import dev.weft.engine.golden.SuiteRun;
 import dev.weft.engine.golden.Tolerance;
 import dev.weft.engine.sampling.BetaSchedule;
 import dev.weft.engine.sampling.KSamplerSigmas;
@@ -13,7 +16,6 @@ import dev.weft.engine.sampling.SamplerName;
 import dev.weft.engine.sampling.Scheduler;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -31,27 +33,17 @@ public final class SigmasSuite implements GoldenSuite {
 
     @Override
     public List<GoldenResult> run(Path caseDir) {
-        List<GoldenResult> out = new ArrayList<>();
-        ModelSampling ms;
-        try {
-            ms = modelSampling(Json.read(caseDir.resolve("model_sigmas.json")));
-        } catch (IOException | RuntimeException e) {
-            out.add(GoldenResult.error("sigmas/model_sigmas", "cannot build the schedule: " + e.getMessage()));
-            return out;
-        }
-        Suites.runCase(out, "sigmas/model_sigmas", () -> modelSigmas(ms, caseDir));
-        Suites.runCase(out, "sigmas/conversions", () -> conversions(ms, caseDir));
-        try {
-            JsonObject schedules = Json.read(caseDir.resolve("schedules.json"));
+        return SuiteRun.collect(folder(), run -> {
+            ModelSampling ms = modelSampling(GoldenJson.read(caseDir.resolve("model_sigmas.json")));
+            run.evaluate("sigmas/model_sigmas", () -> modelSigmas(ms, caseDir));
+            run.evaluate("sigmas/conversions", () -> conversions(ms, caseDir));
+            JsonObject schedules = GoldenJson.read(caseDir.resolve("schedules.json"));
             for (JsonElement e : schedules.getAsJsonArray("cases")) {
                 JsonObject c = e.getAsJsonObject();
                 String name = "sigmas/" + caseName(c);
-                Suites.runCase(out, name, () -> schedule(ms, c, name));
+                run.evaluate(name, () -> schedule(ms, c, name));
             }
-        } catch (IOException | RuntimeException e) {
-            out.add(GoldenResult.error("sigmas/schedules", e.getMessage()));
-        }
-        return out;
+        });
     }
 
     /** The schedule named by the manifest's beta-schedule parameters. */
@@ -66,37 +58,39 @@ public final class SigmasSuite implements GoldenSuite {
     }
 
     private static GoldenResult modelSigmas(ModelSampling ms, Path dir) throws IOException {
-        JsonObject m = Json.read(dir.resolve("model_sigmas.json"));
+        JsonObject m = GoldenJson.read(dir.resolve("model_sigmas.json"));
         Tolerance tol = Tolerance.SIGMAS;
-        return new Suites.Check("sigmas/model_sigmas")
-                .add("sigmas_float32", tol.compare(ms.sigmas(), Json.floats(m.getAsJsonArray("sigmas_float32"))))
-                .add("log_sigmas_float32", tol.compare(ms.logSigmas(), Json.floats(m.getAsJsonArray("log_sigmas_float32"))))
+        return new CaseCheck("sigmas/model_sigmas")
+                .add("sigmas_float32", tol.compare(ms.sigmas(), GoldenJson.floats(m.getAsJsonArray("sigmas_float32"))))
+                .add("log_sigmas_float32",
+                        tol.compare(ms.logSigmas(), GoldenJson.floats(m.getAsJsonArray("log_sigmas_float32"))))
                 .add("sigma_min", tol.compare(new float[] {ms.sigmaMin()}, new float[] {m.get("sigma_min").getAsFloat()}))
                 .add("sigma_max", tol.compare(new float[] {ms.sigmaMax()}, new float[] {m.get("sigma_max").getAsFloat()}))
                 .result();
     }
 
     private static GoldenResult conversions(ModelSampling ms, Path dir) throws IOException {
-        JsonObject c = Json.read(dir.resolve("conversions.json"));
+        JsonObject c = GoldenJson.read(dir.resolve("conversions.json"));
         Tolerance tol = Tolerance.SIGMAS;
-        Suites.Check check = new Suites.Check("sigmas/conversions");
+        CaseCheck check = new CaseCheck("sigmas/conversions");
         for (JsonElement e : c.getAsJsonArray("sigma_to_timestep")) {
             JsonObject o = e.getAsJsonObject();
-            float sigma = (float) Json.number(o.get("sigma_float32"));
+            float sigma = (float) GoldenJson.number(o.get("sigma_float32"));
             int expected = o.get("timestep").getAsInt();
             int got = ms.timestep(sigma);
             check.require("timestep(" + sigma + ")", got == expected, "got " + got + ", expected " + expected);
         }
         for (JsonElement e : c.getAsJsonArray("timestep_to_sigma")) {
             JsonObject o = e.getAsJsonObject();
-            float t = (float) Json.number(o.get("timestep"));
-            check.add("sigma(" + t + ")", tol.compare(new double[] {ms.sigma(t)}, new double[] {Json.number(o.get("sigma"))}));
+            float t = (float) GoldenJson.number(o.get("timestep"));
+            check.add("sigma(" + t + ")",
+                    tol.compare(new double[] {ms.sigma(t)}, new double[] {GoldenJson.number(o.get("sigma"))}));
         }
         for (JsonElement e : c.getAsJsonArray("percent_to_sigma")) {
             JsonObject o = e.getAsJsonObject();
-            double p = Json.number(o.get("percent"));
+            double p = GoldenJson.number(o.get("percent"));
             check.add("percent_to_sigma(" + p + ")",
-                    tol.compare(new double[] {ms.percentToSigma(p)}, new double[] {Json.number(o.get("sigma"))}));
+                    tol.compare(new double[] {ms.percentToSigma(p)}, new double[] {GoldenJson.number(o.get("sigma"))}));
         }
         return check.result();
     }
@@ -123,7 +117,7 @@ public final class SigmasSuite implements GoldenSuite {
                     SamplerName.fromComfyName(c.get("sampler").getAsString()), steps, c.get("denoise").getAsDouble());
             default -> throw new IllegalArgumentException("unknown schedule kind '" + kind + "'");
         };
-        float[] ref = Json.floats(c.getAsJsonArray("sigmas"));
-        return new Suites.Check(name).add("sigmas", Tolerance.SIGMAS.compare(got, ref)).result();
+        float[] ref = GoldenJson.floats(c.getAsJsonArray("sigmas"));
+        return new CaseCheck(name).add("sigmas", Tolerance.SIGMAS.compare(got, ref)).result();
     }
 }

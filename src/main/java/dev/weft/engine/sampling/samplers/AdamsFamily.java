@@ -1,7 +1,6 @@
 package dev.weft.engine.sampling.samplers;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDScope;
 import dev.weft.engine.sampling.Sampler;
 import dev.weft.engine.sampling.SamplingContext;
 import java.util.ArrayList;
@@ -13,7 +12,6 @@ import java.util.List;
  * (coefficients for variable step sizes) and deis (coefficients integrated on the VP time axis,
  * order 3). Like ComfyUI they report the <em>initial</em> x to the step listener every step.
  */
-@SuppressWarnings("try")
 final class AdamsFamily {
     private AdamsFamily() {
     }
@@ -27,43 +25,45 @@ final class AdamsFamily {
         NDArray next(NDArray x, List<NDArray> history, int order, float[] t, int i);
     }
 
-    private static NDArray run(SamplingContext ctx, NDArray x, int maxOrder, StepRule rule, boolean zeroEndsAtOrder1) {
+    private static NDArray run(SamplingContext ctx, NDArray initial, int maxOrder, StepRule rule,
+                               boolean zeroEndsAtOrder1) {
         float[] s = ctx.sigmas();
-        NDArray initial = x;
         List<NDArray> buffer = new ArrayList<>();
-        try (Carry carry = new Carry(x)) {
-            for (int i = 0; i < ctx.steps(); i++) {
-                ctx.checkCancelled(i);
-                try (NDScope scope = new NDScope()) {
-                    NDArray denoised = ctx.denoise(x, s[i]);
-                    ctx.report(i, s[i], initial, denoised);
-                    NDArray dCur = x.sub(denoised).div(s[i]);
-                    int order = Math.min(maxOrder, i + 1);
-                    float tNext = s[i + 1];
-                    if (zeroEndsAtOrder1 && tNext <= 0f) {
-                        order = 1;
-                    }
-                    if (!zeroEndsAtOrder1 && tNext == 0f) {
-                        x = denoised;
-                    } else if (order == 1) {
-                        x = x.add(dCur.mul(tNext - s[i]));
-                    } else {
-                        List<NDArray> history = new ArrayList<>();
-                        history.add(dCur);
-                        for (int k = buffer.size() - 1; k >= 0; k--) {
-                            history.add(buffer.get(k));
-                        }
-                        x = rule.next(x, history, order, s, i);
-                    }
-                    if (buffer.size() == maxOrder - 1) {
-                        buffer.remove(0);
-                    }
-                    buffer.add(dCur);
-                    carry.retain(buffer, x);
+        return StepLoop.steps(ctx, initial, ctx.steps(), new StepLoop.Step() {
+            @Override
+            public NDArray next(int i, NDArray x) {
+                NDArray denoised = ctx.denoise(x, s[i]);
+                ctx.report(i, s[i], initial, denoised);
+                NDArray dCur = x.sub(denoised).div(s[i]);
+                int order = Math.min(maxOrder, i + 1);
+                float tNext = s[i + 1];
+                if (zeroEndsAtOrder1 && tNext <= 0f) {
+                    order = 1;
                 }
+                if (!zeroEndsAtOrder1 && tNext == 0f) {
+                    x = denoised;
+                } else if (order == 1) {
+                    x = x.add(dCur.mul(tNext - s[i]));
+                } else {
+                    List<NDArray> newestFirst = new ArrayList<>();
+                    newestFirst.add(dCur);
+                    for (int k = buffer.size() - 1; k >= 0; k--) {
+                        newestFirst.add(buffer.get(k));
+                    }
+                    x = rule.next(x, newestFirst, order, s, i);
+                }
+                if (buffer.size() == maxOrder - 1) {
+                    buffer.remove(0);
+                }
+                buffer.add(dCur);
+                return x;
             }
-            return carry.release(x);
-        }
+
+            @Override
+            public List<NDArray> history() {
+                return buffer;
+            }
+        });
     }
 
     /** ipndm: Adams-Bashforth with the fixed-step coefficients, max order 4. */

@@ -1,11 +1,12 @@
 package dev.weft.engine.sampling.samplers;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDScope;
 import dev.weft.engine.sampling.Denoiser;
 import dev.weft.engine.sampling.F32;
 import dev.weft.engine.sampling.Sampler;
 import dev.weft.engine.sampling.SamplingContext;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * CFG++ samplers (Chung et al. 2024, arXiv 2406.08070): they re-noise with the unconditional
@@ -13,53 +14,34 @@ import dev.weft.engine.sampling.SamplingContext;
  * ({@link Denoiser#denoiseGuided}; ComfyUI installs a post-CFG hook and disables the cfg = 1
  * shortcut). euler_cfg_pp, euler_ancestral_cfg_pp, dpmpp_2s_ancestral_cfg_pp and dpmpp_2m_cfg_pp.
  */
-@SuppressWarnings("try")
 final class CfgPpFamily {
     private CfgPpFamily() {
     }
 
     /** Euler (eta = 0) or Euler ancestral (eta = 1) with CFG++. */
-    static final class EulerCfgPp implements Sampler {
-        private final String name;
+    static final class EulerCfgPp extends NamedSampler {
         private final float eta;
 
         EulerCfgPp(String name, float eta) {
-            this.name = name;
+            super(name);
             this.eta = eta;
         }
 
         @Override
-        public String name() {
-            return name;
-        }
-
-        @Override
-        public NDArray sample(SamplingContext ctx, NDArray x) {
+        public NDArray sample(SamplingContext ctx, NDArray start) {
             float[] s = ctx.sigmas();
-            try (Carry carry = new Carry(x)) {
-                for (int i = 0; i < ctx.steps(); i++) {
-                    ctx.checkCancelled(i);
-                    try (NDScope scope = new NDScope()) {
-                        Denoiser.Guided g = ctx.denoiseGuided(x, s[i]);
-                        ctx.report(i, s[i], x, g.denoised());
-                        if (s[i + 1] == 0f) {
-                            x = g.denoised();
-                        } else {
-                            float alphaS = s[i] * F32.exp(-F32.log(s[i]));
-                            float alphaT = s[i + 1] * F32.exp(-F32.log(s[i + 1]));
-                            NDArray d = Steps.toD(x, s[i], g.uncondDenoised().mul(alphaS));
-                            float[] du = Steps.ancestral(s[i] / alphaS, s[i + 1] / alphaT, eta);
-                            float sigmaDown = alphaT * du[0];
-                            x = g.denoised().mul(alphaT).add(d.mul(sigmaDown));
-                            if (eta > 0f) {
-                                x = x.add(ctx.drawNoise(x, s[i], s[i + 1]).mul(alphaT).mul(du[1]));
-                            }
-                        }
-                        carry.retain(x);
-                    }
+            return StepLoop.run(ctx, start, true, (i, x, g) -> {
+                if (s[i + 1] == 0f) {
+                    return g.denoised();
                 }
-                return carry.release(x);
-            }
+                float alphaS = s[i] * F32.exp(-F32.log(s[i]));
+                float alphaT = s[i + 1] * F32.exp(-F32.log(s[i + 1]));
+                NDArray d = Steps.toD(x, s[i], g.uncondDenoised().mul(alphaS));
+                float[] du = Steps.ancestral(s[i] / alphaS, s[i + 1] / alphaT, eta);
+                float sigmaDown = alphaT * du[0];
+                x = g.denoised().mul(alphaT).add(d.mul(sigmaDown));
+                return eta > 0f ? Steps.addNoise(ctx, x, s[i], s[i + 1], alphaT, du[1]) : x;
+            });
         }
     }
 
@@ -71,40 +53,29 @@ final class CfgPpFamily {
         }
 
         @Override
-        public NDArray sample(SamplingContext ctx, NDArray x) {
+        public NDArray sample(SamplingContext ctx, NDArray start) {
             float[] s = ctx.sigmas();
-            try (Carry carry = new Carry(x)) {
-                for (int i = 0; i < ctx.steps(); i++) {
-                    ctx.checkCancelled(i);
-                    try (NDScope scope = new NDScope()) {
-                        Denoiser.Guided g = ctx.denoiseGuided(x, s[i]);
-                        NDArray denoised = g.denoised();
-                        float[] du = Steps.ancestral(s[i], s[i + 1], 1f);
-                        ctx.report(i, s[i], x, denoised);
-                        if (du[0] == 0f) {
-                            NDArray d = Steps.toD(x, s[i], g.uncondDenoised());
-                            x = denoised.add(d.mul(du[0]));
-                        } else {
-                            float t = -F32.log(s[i]);
-                            float tNext = -F32.log(du[0]);
-                            float h = tNext - t;
-                            float sMid = t + 0.5f * h;
-                            NDArray shifted = x.add(denoised.sub(g.uncondDenoised()));
-                            NDArray x2 = shifted.mul(F32.exp(-sMid) / F32.exp(-t))
-                                    .sub(denoised.mul(F32.expm1(-h * 0.5f)));
-                            // The second call's hook overwrites the captured uncond before it is used below.
-                            Denoiser.Guided g2 = ctx.denoiseGuided(x2, F32.exp(-sMid));
-                            NDArray shifted2 = x.add(denoised.sub(g2.uncondDenoised()));
-                            x = shifted2.mul(F32.exp(-tNext) / F32.exp(-t)).sub(g2.denoised().mul(F32.expm1(-h)));
-                        }
-                        if (s[i + 1] > 0f) {
-                            x = x.add(ctx.drawNoise(x, s[i], s[i + 1]).mul(du[1]));
-                        }
-                        carry.retain(x);
-                    }
+            return StepLoop.run(ctx, start, true, (i, x, g) -> {
+                NDArray denoised = g.denoised();
+                float[] du = Steps.ancestral(s[i], s[i + 1], 1f);
+                if (du[0] == 0f) {
+                    NDArray d = Steps.toD(x, s[i], g.uncondDenoised());
+                    x = denoised.add(d.mul(du[0]));
+                } else {
+                    float t = -F32.log(s[i]);
+                    float tNext = -F32.log(du[0]);
+                    float h = tNext - t;
+                    float sMid = t + 0.5f * h;
+                    NDArray shifted = x.add(denoised.sub(g.uncondDenoised()));
+                    NDArray x2 = shifted.mul(F32.exp(-sMid) / F32.exp(-t))
+                            .sub(denoised.mul(F32.expm1(-h * 0.5f)));
+                    // The second call's hook overwrites the captured uncond before it is used below.
+                    Denoiser.Guided g2 = ctx.denoiseGuided(x2, F32.exp(-sMid));
+                    NDArray shifted2 = x.add(denoised.sub(g2.uncondDenoised()));
+                    x = shifted2.mul(F32.exp(-tNext) / F32.exp(-t)).sub(g2.denoised().mul(F32.expm1(-h)));
                 }
-                return carry.release(x);
-            }
+                return s[i + 1] > 0f ? Steps.addNoise(ctx, x, s[i], s[i + 1], du[1]) : x;
+            });
         }
     }
 
@@ -116,37 +87,37 @@ final class CfgPpFamily {
         }
 
         @Override
-        public NDArray sample(SamplingContext ctx, NDArray x) {
+        public NDArray sample(SamplingContext ctx, NDArray start) {
             float[] s = ctx.sigmas();
-            NDArray oldUncond = null;
-            try (Carry carry = new Carry(x)) {
-                for (int i = 0; i < ctx.steps(); i++) {
-                    ctx.checkCancelled(i);
-                    try (NDScope scope = new NDScope()) {
-                        Denoiser.Guided g = ctx.denoiseGuided(x, s[i]);
-                        NDArray denoised = g.denoised();
-                        NDArray uncond = g.uncondDenoised();
-                        ctx.report(i, s[i], x, denoised);
-                        float t = -F32.log(s[i]);
-                        float tNext = -F32.log(s[i + 1]);
-                        float h = tNext - t;
-                        float decay = F32.exp(-h);
-                        NDArray mix;
-                        if (oldUncond == null || s[i + 1] == 0f) {
-                            mix = uncond.mul(-decay);
-                        } else {
-                            float hLast = t - (-F32.log(s[i - 1]));
-                            float r = hLast / h;
-                            mix = uncond.mul(-decay)
-                                    .sub(denoised.sub(oldUncond).mul(F32.expm1(-h) * (1f / (2f * r))));
-                        }
-                        x = denoised.add(mix).add(x.mul(decay));
-                        oldUncond = uncond;
-                        carry.retain(x, oldUncond);
+            return StepLoop.run(ctx, start, true, new StepLoop.GuidedRule() {
+                private NDArray oldUncond;
+
+                @Override
+                public NDArray next(int i, NDArray x, Denoiser.Guided g) {
+                    NDArray denoised = g.denoised();
+                    NDArray uncond = g.uncondDenoised();
+                    float t = -F32.log(s[i]);
+                    float tNext = -F32.log(s[i + 1]);
+                    float h = tNext - t;
+                    float decay = F32.exp(-h);
+                    NDArray mix;
+                    if (oldUncond == null || s[i + 1] == 0f) {
+                        mix = uncond.mul(-decay);
+                    } else {
+                        float hLast = t - (-F32.log(s[i - 1]));
+                        float r = hLast / h;
+                        mix = uncond.mul(-decay)
+                                .sub(denoised.sub(oldUncond).mul(F32.expm1(-h) * (1f / (2f * r))));
                     }
+                    oldUncond = uncond;
+                    return denoised.add(mix).add(x.mul(decay));
                 }
-                return carry.release(x);
-            }
+
+                @Override
+                public List<NDArray> history() {
+                    return Arrays.asList(oldUncond);
+                }
+            });
         }
     }
 }

@@ -85,10 +85,10 @@ final class DpmSolver {
         }
 
         @Override
-        public NDArray sample(SamplingContext ctx, NDArray x) {
+        public NDArray sample(SamplingContext ctx, NDArray start) {
             float[] s = ctx.sigmas();
             if (s.length <= 1) {
-                return x;
+                return start;
             }
             int nfe = s.length - 1;
             DpmSolver solver = new DpmSolver(ctx);
@@ -104,29 +104,24 @@ final class DpmSolver {
             } else {
                 orders[m - 1] = nfe % 3;
             }
-            try (Carry carry = new Carry(x)) {
-                for (int i = 0; i < orders.length; i++) {
-                    ctx.checkCancelled(i);
-                    try (NDScope scope = new NDScope()) {
-                        float t = ts[i];
-                        float tNext = ts[i + 1];
-                        NDArray eps = solver.eps(x, t);
-                        NDArray denoised = x.sub(eps.mul(sigma(t)));
-                        ctx.report(i, sigma(t), x, denoised);
-                        if (orders[i] == 1) {
-                            x = solver.step1(x, t, tNext, eps);
-                        } else if (orders[i] == 2) {
-                            x = solver.step2(x, t, tNext, 0.5f, eps)[0];
-                        } else {
-                            x = solver.step3(x, t, tNext, eps, null);
-                        }
-                        // eta = 0: ComfyUI still draws, then multiplies by su = 0.
-                        ctx.drawNoise(x, sigma(t), sigma(tNext));
-                        carry.retain(x);
-                    }
+            return StepLoop.steps(ctx, start, orders.length, (i, x) -> {
+                float t = ts[i];
+                float tNext = ts[i + 1];
+                NDArray eps = solver.eps(x, t);
+                NDArray denoised = x.sub(eps.mul(sigma(t)));
+                ctx.report(i, sigma(t), x, denoised);
+                NDArray next;
+                if (orders[i] == 1) {
+                    next = solver.step1(x, t, tNext, eps);
+                } else if (orders[i] == 2) {
+                    next = solver.step2(x, t, tNext, 0.5f, eps)[0];
+                } else {
+                    next = solver.step3(x, t, tNext, eps, null);
                 }
-                return carry.release(x);
-            }
+                // eta = 0: ComfyUI still draws, then multiplies by su = 0.
+                ctx.drawNoise(next, sigma(t), sigma(tNext));
+                return next;
+            });
         }
     }
 

@@ -1,10 +1,11 @@
 package dev.weft.engine.sampling.samplers;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDScope;
 import dev.weft.engine.sampling.F32;
 import dev.weft.engine.sampling.Sampler;
 import dev.weft.engine.sampling.SamplingContext;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * DPM-Solver++ samplers (Lu et al. 2022) in data-prediction form on {@code t = -log sigma}:
@@ -15,7 +16,6 @@ import dev.weft.engine.sampling.SamplingContext;
  * the context's {@link dev.weft.engine.sampling.NoiseSource}: plain Gaussians per interval,
  * where ComfyUI samples a seeded torchsde Brownian tree. Same distribution, other numbers.
  */
-@SuppressWarnings("try")
 final class DpmppFamily {
     private DpmppFamily() {
     }
@@ -28,94 +28,66 @@ final class DpmppFamily {
         }
 
         @Override
-        public NDArray sample(SamplingContext ctx, NDArray x) {
+        public NDArray sample(SamplingContext ctx, NDArray start) {
             float[] s = ctx.sigmas();
-            try (Carry carry = new Carry(x)) {
-                for (int i = 0; i < ctx.steps(); i++) {
-                    ctx.checkCancelled(i);
-                    try (NDScope scope = new NDScope()) {
-                        NDArray denoised = ctx.denoise(x, s[i]);
-                        float[] du = Steps.ancestral(s[i], s[i + 1], 1f);
-                        ctx.report(i, s[i], x, denoised);
-                        if (du[0] == 0f) {
-                            x = Steps.eulerStep(x, Steps.toD(x, s[i], denoised), du[0] - s[i]);
-                        } else {
-                            float t = -F32.log(s[i]);
-                            float tNext = -F32.log(du[0]);
-                            float h = tNext - t;
-                            float sMid = t + 0.5f * h;
-                            float sigmaMid = F32.exp(-sMid);
-                            NDArray x2 = x.mul(sigmaMid / F32.exp(-t))
-                                    .sub(denoised.mul(F32.expm1(-h * 0.5f)));
-                            NDArray denoised2 = ctx.denoise(x2, sigmaMid);
-                            x = x.mul(F32.exp(-tNext) / F32.exp(-t)).sub(denoised2.mul(F32.expm1(-h)));
-                        }
-                        if (s[i + 1] > 0f) {
-                            x = x.add(ctx.drawNoise(x, s[i], s[i + 1]).mul(du[1]));
-                        }
-                        carry.retain(x);
-                    }
+            return StepLoop.run(ctx, start, (i, x, denoised) -> {
+                float[] du = Steps.ancestral(s[i], s[i + 1], 1f);
+                if (du[0] == 0f) {
+                    x = Steps.eulerStep(x, Steps.toD(x, s[i], denoised), du[0] - s[i]);
+                } else {
+                    float t = -F32.log(s[i]);
+                    float tNext = -F32.log(du[0]);
+                    float h = tNext - t;
+                    float sMid = t + 0.5f * h;
+                    float sigmaMid = F32.exp(-sMid);
+                    NDArray x2 = x.mul(sigmaMid / F32.exp(-t))
+                            .sub(denoised.mul(F32.expm1(-h * 0.5f)));
+                    NDArray denoised2 = ctx.denoise(x2, sigmaMid);
+                    x = x.mul(F32.exp(-tNext) / F32.exp(-t)).sub(denoised2.mul(F32.expm1(-h)));
                 }
-                return carry.release(x);
-            }
+                return s[i + 1] > 0f ? Steps.addNoise(ctx, x, s[i], s[i + 1], du[1]) : x;
+            });
         }
     }
 
     /** DPM-Solver++ (stochastic), two model calls per step with noise at both stages. */
-    static final class DpmppSde implements Sampler {
-        private final String name;
-
+    static final class DpmppSde extends NamedSampler {
         DpmppSde(String name) {
-            this.name = name;
+            super(name);
         }
 
         @Override
-        public String name() {
-            return name;
-        }
-
-        @Override
-        public NDArray sample(SamplingContext ctx, NDArray x) {
+        public NDArray sample(SamplingContext ctx, NDArray start) {
             float[] s = ctx.sigmas();
             float r = 0.5f;
-            try (Carry carry = new Carry(x)) {
-                for (int i = 0; i < ctx.steps(); i++) {
-                    ctx.checkCancelled(i);
-                    try (NDScope scope = new NDScope()) {
-                        NDArray denoised = ctx.denoise(x, s[i]);
-                        ctx.report(i, s[i], x, denoised);
-                        if (s[i + 1] == 0f) {
-                            x = denoised;
-                        } else {
-                            float lambdaS = -F32.log(s[i]);
-                            float lambdaT = -F32.log(s[i + 1]);
-                            float h = lambdaT - lambdaS;
-                            float lambdaS1 = lambdaS + r * h;
-                            float sigmaS1 = F32.exp(-lambdaS1);
-                            float alphaS = s[i] * F32.exp(lambdaS);
-                            float alphaS1 = sigmaS1 * F32.exp(lambdaS1);
-                            float alphaT = s[i + 1] * F32.exp(lambdaT);
-
-                            float[] du = Steps.ancestral(F32.exp(-lambdaS), F32.exp(-lambdaS1), 1f);
-                            float hStep = -F32.log(du[0]) - lambdaS;
-                            NDArray x2 = x.mul(alphaS1 / alphaS * F32.exp(-hStep))
-                                    .sub(denoised.mul(alphaS1 * F32.expm1(-hStep)));
-                            x2 = x2.add(ctx.drawNoise(x, s[i], sigmaS1).mul(alphaS1).mul(du[1]));
-                            NDArray denoised2 = ctx.denoise(x2, sigmaS1);
-
-                            du = Steps.ancestral(F32.exp(-lambdaS), F32.exp(-lambdaT), 1f);
-                            hStep = -F32.log(du[0]) - lambdaS;
-                            // (1 - fac) * denoised + fac * denoised2 with fac = 1 / (2r) = 1
-                            NDArray denoisedD = denoised.mul(0f).add(denoised2);
-                            x = x.mul(alphaT / alphaS * F32.exp(-hStep))
-                                    .sub(denoisedD.mul(alphaT * F32.expm1(-hStep)));
-                            x = x.add(ctx.drawNoise(x, s[i], s[i + 1]).mul(alphaT).mul(du[1]));
-                        }
-                        carry.retain(x);
-                    }
+            return StepLoop.run(ctx, start, (i, x, denoised) -> {
+                if (s[i + 1] == 0f) {
+                    return denoised;
                 }
-                return carry.release(x);
-            }
+                float lambdaS = -F32.log(s[i]);
+                float lambdaT = -F32.log(s[i + 1]);
+                float h = lambdaT - lambdaS;
+                float lambdaS1 = lambdaS + r * h;
+                float sigmaS1 = F32.exp(-lambdaS1);
+                float alphaS = s[i] * F32.exp(lambdaS);
+                float alphaS1 = sigmaS1 * F32.exp(lambdaS1);
+                float alphaT = s[i + 1] * F32.exp(lambdaT);
+
+                float[] du = Steps.ancestral(F32.exp(-lambdaS), F32.exp(-lambdaS1), 1f);
+                float hStep = -F32.log(du[0]) - lambdaS;
+                NDArray x2 = x.mul(alphaS1 / alphaS * F32.exp(-hStep))
+                        .sub(denoised.mul(alphaS1 * F32.expm1(-hStep)));
+                x2 = Steps.addNoise(ctx, x2, s[i], sigmaS1, alphaS1, du[1]);
+                NDArray denoised2 = ctx.denoise(x2, sigmaS1);
+
+                du = Steps.ancestral(F32.exp(-lambdaS), F32.exp(-lambdaT), 1f);
+                hStep = -F32.log(du[0]) - lambdaS;
+                // (1 - fac) * denoised + fac * denoised2 with fac = 1 / (2r) = 1
+                NDArray denoisedD = denoised.mul(0f).add(denoised2);
+                x = x.mul(alphaT / alphaS * F32.exp(-hStep))
+                        .sub(denoisedD.mul(alphaT * F32.expm1(-hStep)));
+                return Steps.addNoise(ctx, x, s[i], s[i + 1], alphaT, du[1]);
+            });
         }
     }
 
@@ -127,161 +99,133 @@ final class DpmppFamily {
         }
 
         @Override
-        public NDArray sample(SamplingContext ctx, NDArray x) {
+        public NDArray sample(SamplingContext ctx, NDArray start) {
             float[] s = ctx.sigmas();
-            NDArray old = null;
-            try (Carry carry = new Carry(x)) {
-                for (int i = 0; i < ctx.steps(); i++) {
-                    ctx.checkCancelled(i);
-                    try (NDScope scope = new NDScope()) {
-                        NDArray denoised = ctx.denoise(x, s[i]);
-                        ctx.report(i, s[i], x, denoised);
-                        float t = -F32.log(s[i]);
-                        float tNext = -F32.log(s[i + 1]);
-                        float h = tNext - t;
-                        float scale = F32.exp(-tNext) / F32.exp(-t);
-                        if (old == null || s[i + 1] == 0f) {
-                            x = x.mul(scale).sub(denoised.mul(F32.expm1(-h)));
-                        } else {
-                            float hLast = t - (-F32.log(s[i - 1]));
-                            float rr = hLast / h;
-                            float c = 1f / (2f * rr);
-                            NDArray denoisedD = denoised.mul(1f + c).sub(old.mul(c));
-                            x = x.mul(scale).sub(denoisedD.mul(F32.expm1(-h)));
-                        }
-                        old = denoised;
-                        carry.retain(x, old);
+            return StepLoop.run(ctx, start, new StepLoop.Rule() {
+                private NDArray old;
+
+                @Override
+                public NDArray next(int i, NDArray x, NDArray denoised) {
+                    float t = -F32.log(s[i]);
+                    float tNext = -F32.log(s[i + 1]);
+                    float h = tNext - t;
+                    float scale = F32.exp(-tNext) / F32.exp(-t);
+                    if (old == null || s[i + 1] == 0f) {
+                        x = x.mul(scale).sub(denoised.mul(F32.expm1(-h)));
+                    } else {
+                        float hLast = t - (-F32.log(s[i - 1]));
+                        float rr = hLast / h;
+                        float c = 1f / (2f * rr);
+                        NDArray denoisedD = denoised.mul(1f + c).sub(old.mul(c));
+                        x = x.mul(scale).sub(denoisedD.mul(F32.expm1(-h)));
                     }
+                    old = denoised;
+                    return x;
                 }
-                return carry.release(x);
-            }
+
+                @Override
+                public List<NDArray> history() {
+                    return Arrays.asList(old);
+                }
+            });
         }
     }
 
-    /** DPM-Solver++(2M) SDE with the midpoint or Heun correction of the second-order term. */
-    static final class Dpmpp2mSde implements Sampler {
-        private final String name;
-        private final boolean heun;
+    /**
+     * The multistep DPM-Solver++ SDE samplers: dpmpp_2m_sde (midpoint or Heun form of the
+     * second-order term) and dpmpp_3m_sde. They share the first-order exponential step and its
+     * noise; the predictions of the previous steps add the higher-order terms.
+     */
+    static final class MultistepSde extends NamedSampler {
+        /** The higher-order term. */
+        enum Correction {
+            /** dpmpp_2m_sde: second order, midpoint form. */
+            MIDPOINT,
+            /** dpmpp_2m_sde_heun: second order, Heun form. */
+            HEUN,
+            /** dpmpp_3m_sde: third order from the two previous predictions (second order on step 1). */
+            THIRD_ORDER
+        }
 
-        Dpmpp2mSde(String name, boolean heun) {
-            this.name = name;
-            this.heun = heun;
+        private final Correction correction;
+
+        MultistepSde(String name, Correction correction) {
+            super(name);
+            this.correction = correction;
         }
 
         @Override
-        public String name() {
-            return name;
-        }
-
-        @Override
-        public NDArray sample(SamplingContext ctx, NDArray x) {
+        public NDArray sample(SamplingContext ctx, NDArray start) {
             float[] s = ctx.sigmas();
             float eta = 1f;
-            NDArray old = null;
-            float hLast = Float.NaN;
-            float h = Float.NaN;
-            try (Carry carry = new Carry(x)) {
-                for (int i = 0; i < ctx.steps(); i++) {
-                    ctx.checkCancelled(i);
-                    try (NDScope scope = new NDScope()) {
-                        NDArray denoised = ctx.denoise(x, s[i]);
-                        ctx.report(i, s[i], x, denoised);
-                        if (s[i + 1] == 0f) {
-                            x = denoised;
-                        } else {
-                            float lambdaS = -F32.log(s[i]);
-                            float lambdaT = -F32.log(s[i + 1]);
-                            h = lambdaT - lambdaS;
-                            float hEta = h * (eta + 1f);
-                            float alphaT = s[i + 1] * F32.exp(lambdaT);
-                            float negExpm1 = -F32.expm1(-hEta);
-                            x = x.mul(s[i + 1] / s[i] * F32.exp(-h * eta)).add(denoised.mul(alphaT * negExpm1));
-                            if (old != null) {
-                                float invR = 1f / (hLast / h);
-                                NDArray diff = denoised.sub(old);
-                                if (heun) {
-                                    x = x.add(diff.mul(alphaT * (negExpm1 / -hEta + 1f) * invR));
-                                } else {
-                                    x = x.add(diff.mul(0.5f * alphaT * negExpm1 * invR));
-                                }
+            return StepLoop.run(ctx, start, new StepLoop.Rule() {
+                private NDArray denoised1;
+                private NDArray denoised2;
+                private float h = Float.NaN;
+                private float h1 = Float.NaN;
+                private float h2 = Float.NaN;
+
+                @Override
+                public NDArray next(int i, NDArray x, NDArray denoised) {
+                    if (s[i + 1] == 0f) {
+                        x = denoised;
+                    } else {
+                        float lambdaS = -F32.log(s[i]);
+                        float lambdaT = -F32.log(s[i + 1]);
+                        h = lambdaT - lambdaS;
+                        float hEta = h * (eta + 1f);
+                        float alphaT = s[i + 1] * F32.exp(lambdaT);
+                        float negExpm1 = -F32.expm1(-hEta);
+                        x = x.mul(s[i + 1] / s[i] * F32.exp(-h * eta)).add(denoised.mul(alphaT * negExpm1));
+                        if (correction == Correction.THIRD_ORDER) {
+                            x = thirdOrder(x, denoised, hEta, alphaT);
+                        } else if (denoised1 != null) {
+                            float invR = 1f / (h1 / h);
+                            NDArray diff = denoised.sub(denoised1);
+                            if (correction == Correction.HEUN) {
+                                x = x.add(diff.mul(alphaT * (negExpm1 / -hEta + 1f) * invR));
+                            } else {
+                                x = x.add(diff.mul(0.5f * alphaT * negExpm1 * invR));
                             }
-                            NDArray noise = ctx.drawNoise(x, s[i], s[i + 1]);
-                            x = x.add(noise.mul(s[i + 1]).mul(F32.sqrt(-F32.expm1(-2f * h * eta))));
                         }
-                        old = denoised;
-                        hLast = h;
-                        carry.retain(x, old);
+                        x = sdeNoise(ctx, x, s[i], s[i + 1], h, eta);
                     }
+                    denoised2 = correction == Correction.THIRD_ORDER ? denoised1 : null;
+                    denoised1 = denoised;
+                    h2 = h1;
+                    h1 = h;
+                    return x;
                 }
-                return carry.release(x);
-            }
+
+                private NDArray thirdOrder(NDArray x, NDArray denoised, float hEta, float alphaT) {
+                    float phi2 = F32.expm1(-hEta) / hEta + 1f;
+                    if (!Float.isNaN(h2)) {
+                        float r0 = h1 / h;
+                        float r1 = h2 / h;
+                        NDArray d10 = denoised.sub(denoised1).div(r0);
+                        NDArray d11 = denoised1.sub(denoised2).div(r1);
+                        NDArray d1 = d10.add(d10.sub(d11).mul(r0).div(r0 + r1));
+                        NDArray d2 = d10.sub(d11).div(r0 + r1);
+                        float phi3 = phi2 / hEta - 0.5f;
+                        return x.add(d1.mul(alphaT * phi2)).sub(d2.mul(alphaT * phi3));
+                    }
+                    if (!Float.isNaN(h1)) {
+                        float r = h1 / h;
+                        return x.add(denoised.sub(denoised1).div(r).mul(alphaT * phi2));
+                    }
+                    return x;
+                }
+
+                @Override
+                public List<NDArray> history() {
+                    return Arrays.asList(denoised1, denoised2);
+                }
+            });
         }
     }
 
-    /** DPM-Solver++(3M) SDE: third order from the two previous predictions. */
-    static final class Dpmpp3mSde implements Sampler {
-        private final String name;
-
-        Dpmpp3mSde(String name) {
-            this.name = name;
-        }
-
-        @Override
-        public String name() {
-            return name;
-        }
-
-        @Override
-        public NDArray sample(SamplingContext ctx, NDArray x) {
-            float[] s = ctx.sigmas();
-            float eta = 1f;
-            NDArray denoised1 = null;
-            NDArray denoised2 = null;
-            float h = Float.NaN;
-            float h1 = Float.NaN;
-            float h2 = Float.NaN;
-            try (Carry carry = new Carry(x)) {
-                for (int i = 0; i < ctx.steps(); i++) {
-                    ctx.checkCancelled(i);
-                    try (NDScope scope = new NDScope()) {
-                        NDArray denoised = ctx.denoise(x, s[i]);
-                        ctx.report(i, s[i], x, denoised);
-                        if (s[i + 1] == 0f) {
-                            x = denoised;
-                        } else {
-                            float lambdaS = -F32.log(s[i]);
-                            float lambdaT = -F32.log(s[i + 1]);
-                            h = lambdaT - lambdaS;
-                            float hEta = h * (eta + 1f);
-                            float alphaT = s[i + 1] * F32.exp(lambdaT);
-                            x = x.mul(s[i + 1] / s[i] * F32.exp(-h * eta))
-                                    .add(denoised.mul(alphaT * -F32.expm1(-hEta)));
-                            float phi2 = F32.expm1(-hEta) / hEta + 1f;
-                            if (!Float.isNaN(h2)) {
-                                float r0 = h1 / h;
-                                float r1 = h2 / h;
-                                NDArray d10 = denoised.sub(denoised1).div(r0);
-                                NDArray d11 = denoised1.sub(denoised2).div(r1);
-                                NDArray d1 = d10.add(d10.sub(d11).mul(r0).div(r0 + r1));
-                                NDArray d2 = d10.sub(d11).div(r0 + r1);
-                                float phi3 = phi2 / hEta - 0.5f;
-                                x = x.add(d1.mul(alphaT * phi2)).sub(d2.mul(alphaT * phi3));
-                            } else if (!Float.isNaN(h1)) {
-                                float r = h1 / h;
-                                x = x.add(denoised.sub(denoised1).div(r).mul(alphaT * phi2));
-                            }
-                            NDArray noise = ctx.drawNoise(x, s[i], s[i + 1]);
-                            x = x.add(noise.mul(s[i + 1]).mul(F32.sqrt(-F32.expm1(-2f * h * eta))));
-                        }
-                        denoised2 = denoised1;
-                        denoised1 = denoised;
-                        h2 = h1;
-                        h1 = h;
-                        carry.retain(x, denoised1, denoised2);
-                    }
-                }
-                return carry.release(x);
-            }
-        }
+    /** The noise of the multistep SDE samplers: {@code sigma_next * sqrt(1 - e^(-2 h eta))} Gaussians. */
+    private static NDArray sdeNoise(SamplingContext ctx, NDArray x, float sigma, float sigmaNext, float h, float eta) {
+        return Steps.addNoise(ctx, x, sigma, sigmaNext, sigmaNext, F32.sqrt(-F32.expm1(-2f * h * eta)));
     }
 }

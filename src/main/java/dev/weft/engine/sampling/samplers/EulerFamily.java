@@ -1,7 +1,6 @@
 package dev.weft.engine.sampling.samplers;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDScope;
 import dev.weft.engine.sampling.F32;
 import dev.weft.engine.sampling.Sampler;
 import dev.weft.engine.sampling.SamplingContext;
@@ -11,40 +10,21 @@ import dev.weft.engine.sampling.SamplingContext;
  * euler_ancestral, heun, heunpp2, dpm_2 and dpm_2_ancestral, with ComfyUI's default options
  * ({@code s_churn = 0}, {@code eta = 1}, {@code s_noise = 1}).
  */
-@SuppressWarnings("try")
 final class EulerFamily {
     private EulerFamily() {
     }
 
     /** {@code x += d * (sigma_next - sigma)}; one model call per step. Also ComfyUI's "ddim". */
-    static final class Euler implements Sampler {
-        private final String name;
-
+    static final class Euler extends NamedSampler {
         Euler(String name) {
-            this.name = name;
+            super(name);
         }
 
         @Override
-        public String name() {
-            return name;
-        }
-
-        @Override
-        public NDArray sample(SamplingContext ctx, NDArray x) {
+        public NDArray sample(SamplingContext ctx, NDArray start) {
             float[] s = ctx.sigmas();
-            try (Carry carry = new Carry(x)) {
-                for (int i = 0; i < ctx.steps(); i++) {
-                    ctx.checkCancelled(i);
-                    try (NDScope scope = new NDScope()) {
-                        NDArray denoised = ctx.denoise(x, s[i]);
-                        NDArray d = Steps.toD(x, s[i], denoised);
-                        ctx.report(i, s[i], x, denoised);
-                        x = Steps.eulerStep(x, d, s[i + 1] - s[i]);
-                        carry.retain(x);
-                    }
-                }
-                return carry.release(x);
-            }
+            return StepLoop.run(ctx, start, (i, x, denoised) ->
+                    Steps.eulerStep(x, Steps.toD(x, s[i], denoised), s[i + 1] - s[i]));
         }
     }
 
@@ -56,27 +36,16 @@ final class EulerFamily {
         }
 
         @Override
-        public NDArray sample(SamplingContext ctx, NDArray x) {
+        public NDArray sample(SamplingContext ctx, NDArray start) {
             float[] s = ctx.sigmas();
-            try (Carry carry = new Carry(x)) {
-                for (int i = 0; i < ctx.steps(); i++) {
-                    ctx.checkCancelled(i);
-                    try (NDScope scope = new NDScope()) {
-                        NDArray denoised = ctx.denoise(x, s[i]);
-                        float[] du = Steps.ancestral(s[i], s[i + 1], 1f);
-                        ctx.report(i, s[i], x, denoised);
-                        if (du[0] == 0f) {
-                            x = denoised;
-                        } else {
-                            NDArray d = Steps.toD(x, s[i], denoised);
-                            NDArray noise = ctx.drawNoise(x, s[i], s[i + 1]);
-                            x = Steps.eulerStep(x, d, du[0] - s[i]).add(noise.mul(du[1]));
-                        }
-                        carry.retain(x);
-                    }
+            return StepLoop.run(ctx, start, (i, x, denoised) -> {
+                float[] du = Steps.ancestral(s[i], s[i + 1], 1f);
+                if (du[0] == 0f) {
+                    return denoised;
                 }
-                return carry.release(x);
-            }
+                NDArray down = Steps.eulerStep(x, Steps.toD(x, s[i], denoised), du[0] - s[i]);
+                return Steps.addNoise(ctx, down, s[i], s[i + 1], du[1]);
+            });
         }
     }
 
@@ -88,28 +57,18 @@ final class EulerFamily {
         }
 
         @Override
-        public NDArray sample(SamplingContext ctx, NDArray x) {
+        public NDArray sample(SamplingContext ctx, NDArray start) {
             float[] s = ctx.sigmas();
-            try (Carry carry = new Carry(x)) {
-                for (int i = 0; i < ctx.steps(); i++) {
-                    ctx.checkCancelled(i);
-                    try (NDScope scope = new NDScope()) {
-                        NDArray denoised = ctx.denoise(x, s[i]);
-                        NDArray d = Steps.toD(x, s[i], denoised);
-                        ctx.report(i, s[i], x, denoised);
-                        float dt = s[i + 1] - s[i];
-                        if (s[i + 1] == 0f) {
-                            x = Steps.eulerStep(x, d, dt);
-                        } else {
-                            NDArray x2 = Steps.eulerStep(x, d, dt);
-                            NDArray d2 = Steps.toD(x2, s[i + 1], ctx.denoise(x2, s[i + 1]));
-                            x = Steps.eulerStep(x, d.add(d2).div(2f), dt);
-                        }
-                        carry.retain(x);
-                    }
+            return StepLoop.run(ctx, start, (i, x, denoised) -> {
+                NDArray d = Steps.toD(x, s[i], denoised);
+                float dt = s[i + 1] - s[i];
+                NDArray x2 = Steps.eulerStep(x, d, dt);
+                if (s[i + 1] == 0f) {
+                    return x2;
                 }
-                return carry.release(x);
-            }
+                NDArray d2 = Steps.slope(ctx, x2, s[i + 1]);
+                return Steps.eulerStep(x, d.add(d2).div(2f), dt);
+            });
         }
     }
 
@@ -125,43 +84,32 @@ final class EulerFamily {
         }
 
         @Override
-        public NDArray sample(SamplingContext ctx, NDArray x) {
+        public NDArray sample(SamplingContext ctx, NDArray start) {
             float[] s = ctx.sigmas();
             float sEnd = s[s.length - 1];
-            try (Carry carry = new Carry(x)) {
-                for (int i = 0; i < ctx.steps(); i++) {
-                    ctx.checkCancelled(i);
-                    try (NDScope scope = new NDScope()) {
-                        NDArray denoised = ctx.denoise(x, s[i]);
-                        NDArray d = Steps.toD(x, s[i], denoised);
-                        ctx.report(i, s[i], x, denoised);
-                        float dt = s[i + 1] - s[i];
-                        if (s[i + 1] == sEnd) {
-                            x = Steps.eulerStep(x, d, dt);
-                        } else if (s[i + 2] == sEnd) {
-                            NDArray x2 = Steps.eulerStep(x, d, dt);
-                            NDArray d2 = Steps.toD(x2, s[i + 1], ctx.denoise(x2, s[i + 1]));
-                            float w = 2 * s[0];
-                            float w2 = s[i + 1] / w;
-                            float w1 = 1 - w2;
-                            x = Steps.eulerStep(x, d.mul(w1).add(d2.mul(w2)), dt);
-                        } else {
-                            NDArray x2 = Steps.eulerStep(x, d, dt);
-                            NDArray d2 = Steps.toD(x2, s[i + 1], ctx.denoise(x2, s[i + 1]));
-                            NDArray x3 = Steps.eulerStep(x2, d2, s[i + 2] - s[i + 1]);
-                            NDArray d3 = Steps.toD(x3, s[i + 2], ctx.denoise(x3, s[i + 2]));
-                            float w = 3 * s[0];
-                            float w2 = s[i + 1] / w;
-                            float w3 = s[i + 2] / w;
-                            float w1 = 1 - w2 - w3;
-                            NDArray dPrime = d.mul(w1).add(d2.mul(w2)).add(d3.mul(w3));
-                            x = Steps.eulerStep(x, dPrime, dt);
-                        }
-                        carry.retain(x);
-                    }
+            return StepLoop.run(ctx, start, (i, x, denoised) -> {
+                NDArray d = Steps.toD(x, s[i], denoised);
+                float dt = s[i + 1] - s[i];
+                NDArray x2 = Steps.eulerStep(x, d, dt);
+                if (s[i + 1] == sEnd) {
+                    return x2;
                 }
-                return carry.release(x);
-            }
+                NDArray d2 = Steps.slope(ctx, x2, s[i + 1]);
+                if (s[i + 2] == sEnd) {
+                    float w = 2 * s[0];
+                    float w2 = s[i + 1] / w;
+                    float w1 = 1 - w2;
+                    return Steps.eulerStep(x, d.mul(w1).add(d2.mul(w2)), dt);
+                }
+                NDArray x3 = Steps.eulerStep(x2, d2, s[i + 2] - s[i + 1]);
+                NDArray d3 = Steps.slope(ctx, x3, s[i + 2]);
+                float w = 3 * s[0];
+                float w2 = s[i + 1] / w;
+                float w3 = s[i + 2] / w;
+                float w1 = 1 - w2 - w3;
+                NDArray dPrime = d.mul(w1).add(d2.mul(w2)).add(d3.mul(w3));
+                return Steps.eulerStep(x, dPrime, dt);
+            });
         }
     }
 
@@ -173,25 +121,15 @@ final class EulerFamily {
         }
 
         @Override
-        public NDArray sample(SamplingContext ctx, NDArray x) {
+        public NDArray sample(SamplingContext ctx, NDArray start) {
             float[] s = ctx.sigmas();
-            try (Carry carry = new Carry(x)) {
-                for (int i = 0; i < ctx.steps(); i++) {
-                    ctx.checkCancelled(i);
-                    try (NDScope scope = new NDScope()) {
-                        NDArray denoised = ctx.denoise(x, s[i]);
-                        NDArray d = Steps.toD(x, s[i], denoised);
-                        ctx.report(i, s[i], x, denoised);
-                        if (s[i + 1] == 0f) {
-                            x = Steps.eulerStep(x, d, s[i + 1] - s[i]);
-                        } else {
-                            x = midpoint(ctx, x, d, s[i], s[i + 1]);
-                        }
-                        carry.retain(x);
-                    }
+            return StepLoop.run(ctx, start, (i, x, denoised) -> {
+                NDArray d = Steps.toD(x, s[i], denoised);
+                if (s[i + 1] == 0f) {
+                    return Steps.eulerStep(x, d, s[i + 1] - s[i]);
                 }
-                return carry.release(x);
-            }
+                return midpoint(ctx, x, d, s[i], s[i + 1]);
+            });
         }
     }
 
@@ -203,27 +141,16 @@ final class EulerFamily {
         }
 
         @Override
-        public NDArray sample(SamplingContext ctx, NDArray x) {
+        public NDArray sample(SamplingContext ctx, NDArray start) {
             float[] s = ctx.sigmas();
-            try (Carry carry = new Carry(x)) {
-                for (int i = 0; i < ctx.steps(); i++) {
-                    ctx.checkCancelled(i);
-                    try (NDScope scope = new NDScope()) {
-                        NDArray denoised = ctx.denoise(x, s[i]);
-                        float[] du = Steps.ancestral(s[i], s[i + 1], 1f);
-                        ctx.report(i, s[i], x, denoised);
-                        NDArray d = Steps.toD(x, s[i], denoised);
-                        if (du[0] == 0f) {
-                            x = Steps.eulerStep(x, d, du[0] - s[i]);
-                        } else {
-                            x = midpoint(ctx, x, d, s[i], du[0]);
-                            x = x.add(ctx.drawNoise(x, s[i], s[i + 1]).mul(du[1]));
-                        }
-                        carry.retain(x);
-                    }
+            return StepLoop.run(ctx, start, (i, x, denoised) -> {
+                float[] du = Steps.ancestral(s[i], s[i + 1], 1f);
+                NDArray d = Steps.toD(x, s[i], denoised);
+                if (du[0] == 0f) {
+                    return Steps.eulerStep(x, d, du[0] - s[i]);
                 }
-                return carry.release(x);
-            }
+                return Steps.addNoise(ctx, midpoint(ctx, x, d, s[i], du[0]), s[i], s[i + 1], du[1]);
+            });
         }
     }
 
@@ -231,7 +158,6 @@ final class EulerFamily {
     private static NDArray midpoint(SamplingContext ctx, NDArray x, NDArray d, float sigma, float target) {
         float sigmaMid = F32.exp(F32.lerp(F32.log(sigma), F32.log(target), 0.5f));
         NDArray x2 = Steps.eulerStep(x, d, sigmaMid - sigma);
-        NDArray d2 = Steps.toD(x2, sigmaMid, ctx.denoise(x2, sigmaMid));
-        return Steps.eulerStep(x, d2, target - sigma);
+        return Steps.eulerStep(x, Steps.slope(ctx, x2, sigmaMid), target - sigma);
     }
 }

@@ -1,13 +1,13 @@
 package dev.weft.engine.sampling.samplers;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDScope;
 import dev.weft.engine.sampling.Sampler;
 import dev.weft.engine.sampling.SamplingContext;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.Iterator;
+import java.util.List;
 
 /**
  * Linear multistep (order 4): the derivative history integrated against Lagrange polynomials in
@@ -15,7 +15,6 @@ import java.util.Iterator;
  * polynomial of degree below 4, which quad's 21-point Gauss-Kronrod rule integrates exactly, so
  * this computes the same integral with an exact Gauss-Legendre rule in double precision.
  */
-@SuppressWarnings("try")
 final class Lms implements Sampler {
     private static final int ORDER = 4;
     /** 4-point Gauss-Legendre nodes and weights on [-1, 1]: exact up to degree 7. */
@@ -30,36 +29,34 @@ final class Lms implements Sampler {
     }
 
     @Override
-    public NDArray sample(SamplingContext ctx, NDArray x) {
+    public NDArray sample(SamplingContext ctx, NDArray start) {
         float[] s = ctx.sigmas();
         Deque<NDArray> ds = new ArrayDeque<>();
-        try (Carry carry = new Carry(x)) {
-            for (int i = 0; i < ctx.steps(); i++) {
-                ctx.checkCancelled(i);
-                try (NDScope scope = new NDScope()) {
-                    NDArray denoised = ctx.denoise(x, s[i]);
-                    ds.addLast(Steps.toD(x, s[i], denoised));
-                    if (ds.size() > ORDER) {
-                        ds.removeFirst();
-                    }
-                    ctx.report(i, s[i], x, denoised);
-                    if (s[i + 1] == 0f) {
-                        x = denoised;
-                    } else {
-                        int order = Math.min(i + 1, ORDER);
-                        NDArray sum = null;
-                        Iterator<NDArray> newestFirst = ds.descendingIterator();
-                        for (int j = 0; j < order; j++) {
-                            NDArray term = newestFirst.next().mul((float) coefficient(order, s, i, j));
-                            sum = sum == null ? term : sum.add(term);
-                        }
-                        x = x.add(sum);
-                    }
-                    carry.retain(new ArrayList<>(ds), x);
+        return StepLoop.run(ctx, start, new StepLoop.Rule() {
+            @Override
+            public NDArray next(int i, NDArray x, NDArray denoised) {
+                ds.addLast(Steps.toD(x, s[i], denoised));
+                if (ds.size() > ORDER) {
+                    ds.removeFirst();
                 }
+                if (s[i + 1] == 0f) {
+                    return denoised;
+                }
+                int order = Math.min(i + 1, ORDER);
+                NDArray sum = null;
+                Iterator<NDArray> newestFirst = ds.descendingIterator();
+                for (int j = 0; j < order; j++) {
+                    NDArray term = newestFirst.next().mul((float) coefficient(order, s, i, j));
+                    sum = sum == null ? term : sum.add(term);
+                }
+                return x.add(sum);
             }
-            return carry.release(x);
-        }
+
+            @Override
+            public List<NDArray> history() {
+                return new ArrayList<>(ds);
+            }
+        });
     }
 
     /**

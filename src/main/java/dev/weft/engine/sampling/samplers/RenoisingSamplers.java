@@ -1,7 +1,6 @@
 package dev.weft.engine.sampling.samplers;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDScope;
 import dev.weft.engine.sampling.F32;
 import dev.weft.engine.sampling.Sampler;
 import dev.weft.engine.sampling.SamplingContext;
@@ -10,7 +9,6 @@ import dev.weft.engine.sampling.SamplingContext;
  * Samplers that jump to a prediction and re-noise it with fresh noise: ddpm (the DDPM posterior
  * step in variance-preserving space) and lcm (x0, then noise at the next sigma).
  */
-@SuppressWarnings("try")
 final class RenoisingSamplers {
     private RenoisingSamplers() {
     }
@@ -23,25 +21,14 @@ final class RenoisingSamplers {
         }
 
         @Override
-        public NDArray sample(SamplingContext ctx, NDArray x) {
+        public NDArray sample(SamplingContext ctx, NDArray start) {
             float[] s = ctx.sigmas();
-            try (Carry carry = new Carry(x)) {
-                for (int i = 0; i < ctx.steps(); i++) {
-                    ctx.checkCancelled(i);
-                    try (NDScope scope = new NDScope()) {
-                        NDArray denoised = ctx.denoise(x, s[i]);
-                        ctx.report(i, s[i], x, denoised);
-                        NDArray eps = x.sub(denoised).div(s[i]);
-                        NDArray vp = x.div(F32.sqrt(1f + s[i] * s[i]));
-                        x = step(ctx, vp, s[i], s[i + 1], eps);
-                        if (s[i + 1] != 0f) {
-                            x = x.mul(F32.sqrt(1f + s[i + 1] * s[i + 1]));
-                        }
-                        carry.retain(x);
-                    }
-                }
-                return carry.release(x);
-            }
+            return StepLoop.run(ctx, start, (i, x, denoised) -> {
+                NDArray eps = x.sub(denoised).div(s[i]);
+                NDArray vp = x.div(F32.sqrt(1f + s[i] * s[i]));
+                x = step(ctx, vp, s[i], s[i + 1], eps);
+                return s[i + 1] != 0f ? x.mul(F32.sqrt(1f + s[i + 1] * s[i + 1])) : x;
+            });
         }
 
         /** The posterior mean from sigma to sigmaPrev plus posterior noise (ComfyUI's DDPMSampler_step). */
@@ -53,7 +40,7 @@ final class RenoisingSamplers {
                     .mul(F32.sqrt(1f / alpha));
             if (sigmaPrev > 0f) {
                 float coef = F32.sqrt((1f - alpha) * (1f - alphaCumprodPrev) / (1f - alphaCumprod));
-                mu = mu.add(ctx.drawNoise(x, sigma, sigmaPrev).mul(coef));
+                return Steps.addNoise(ctx, mu, sigma, sigmaPrev, coef);
             }
             return mu;
         }
@@ -67,24 +54,15 @@ final class RenoisingSamplers {
         }
 
         @Override
-        public NDArray sample(SamplingContext ctx, NDArray x) {
+        public NDArray sample(SamplingContext ctx, NDArray start) {
             float[] s = ctx.sigmas();
-            try (Carry carry = new Carry(x)) {
-                for (int i = 0; i < ctx.steps(); i++) {
-                    ctx.checkCancelled(i);
-                    try (NDScope scope = new NDScope()) {
-                        NDArray denoised = ctx.denoise(x, s[i]);
-                        ctx.report(i, s[i], x, denoised);
-                        x = denoised;
-                        if (s[i + 1] > 0f) {
-                            NDArray noise = ctx.drawNoise(x, s[i], s[i + 1]);
-                            x = ctx.modelSampling().noiseScaling(s[i + 1], noise, denoised, false);
-                        }
-                        carry.retain(x);
-                    }
+            return StepLoop.run(ctx, start, (i, x, denoised) -> {
+                if (s[i + 1] > 0f) {
+                    NDArray noise = ctx.drawNoise(denoised, s[i], s[i + 1]);
+                    return ctx.modelSampling().noiseScaling(s[i + 1], noise, denoised, false);
                 }
-                return carry.release(x);
-            }
+                return denoised;
+            });
         }
     }
 }

@@ -1,11 +1,11 @@
 package dev.weft.engine.sampling.samplers;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDScope;
 import dev.weft.engine.sampling.Denoiser;
 import dev.weft.engine.sampling.F32;
-import dev.weft.engine.sampling.Sampler;
 import dev.weft.engine.sampling.SamplingContext;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * The second-order multistep exponential integrator of arXiv 2308.02157 ("RES"), ComfyUI's
@@ -13,21 +13,14 @@ import dev.weft.engine.sampling.SamplingContext;
  * versions. Noise is drawn on every step that ends above zero, also with eta = 0 (then scaled
  * by 0), as ComfyUI does.
  */
-@SuppressWarnings("try")
-final class ResMultistep implements Sampler {
-    private final String name;
+final class ResMultistep extends NamedSampler {
     private final float eta;
     private final boolean cfgPp;
 
     ResMultistep(String name, float eta, boolean cfgPp) {
-        this.name = name;
+        super(name);
         this.eta = eta;
         this.cfgPp = cfgPp;
-    }
-
-    @Override
-    public String name() {
-        return name;
     }
 
     private static float phi1(float t) {
@@ -43,60 +36,55 @@ final class ResMultistep implements Sampler {
     }
 
     @Override
-    public NDArray sample(SamplingContext ctx, NDArray x) {
+    public NDArray sample(SamplingContext ctx, NDArray start) {
         float[] s = ctx.sigmas();
-        NDArray oldDenoised = null;
-        float oldSigmaDown = Float.NaN;
-        try (Carry carry = new Carry(x)) {
-            for (int i = 0; i < ctx.steps(); i++) {
-                ctx.checkCancelled(i);
-                try (NDScope scope = new NDScope()) {
-                    NDArray denoised;
-                    NDArray uncond = null;
+        return StepLoop.run(ctx, start, cfgPp, new StepLoop.GuidedRule() {
+            private NDArray oldDenoised;
+            private float oldSigmaDown = Float.NaN;
+
+            @Override
+            public NDArray next(int i, NDArray x, Denoiser.Guided g) {
+                NDArray denoised = g.denoised();
+                NDArray uncond = g.uncondDenoised();
+                float[] du = Steps.ancestral(s[i], s[i + 1], eta);
+                float sigmaDown = du[0];
+                if (sigmaDown == 0f || oldDenoised == null) {
                     if (cfgPp) {
-                        Denoiser.Guided g = ctx.denoiseGuided(x, s[i]);
-                        denoised = g.denoised();
-                        uncond = g.uncondDenoised();
+                        x = denoised.add(Steps.toD(x, s[i], uncond).mul(sigmaDown));
                     } else {
-                        denoised = ctx.denoise(x, s[i]);
+                        x = Steps.eulerStep(x, Steps.toD(x, s[i], denoised), sigmaDown - s[i]);
                     }
-                    float[] du = Steps.ancestral(s[i], s[i + 1], eta);
-                    float sigmaDown = du[0];
-                    ctx.report(i, s[i], x, denoised);
-                    if (sigmaDown == 0f || oldDenoised == null) {
-                        if (cfgPp) {
-                            x = denoised.add(Steps.toD(x, s[i], uncond).mul(sigmaDown));
-                        } else {
-                            x = Steps.eulerStep(x, Steps.toD(x, s[i], denoised), sigmaDown - s[i]);
-                        }
+                } else {
+                    float t = -F32.log(s[i]);
+                    float tOld = -F32.log(oldSigmaDown);
+                    float tNext = -F32.log(sigmaDown);
+                    float tPrev = -F32.log(s[i - 1]);
+                    float h = tNext - t;
+                    float c2 = (tPrev - tOld) / h;
+                    float p1 = phi1(-h);
+                    float p2 = phi2(-h);
+                    float b1 = nanToZero(p1 - p2 / c2);
+                    float b2 = nanToZero(p2 / c2);
+                    float decay = F32.exp(-h);
+                    if (cfgPp) {
+                        x = x.add(denoised.sub(uncond));
+                        x = x.mul(decay).add(uncond.mul(b1).add(oldDenoised.mul(b2)).mul(h));
                     } else {
-                        float t = -F32.log(s[i]);
-                        float tOld = -F32.log(oldSigmaDown);
-                        float tNext = -F32.log(sigmaDown);
-                        float tPrev = -F32.log(s[i - 1]);
-                        float h = tNext - t;
-                        float c2 = (tPrev - tOld) / h;
-                        float p1 = phi1(-h);
-                        float p2 = phi2(-h);
-                        float b1 = nanToZero(p1 - p2 / c2);
-                        float b2 = nanToZero(p2 / c2);
-                        float decay = F32.exp(-h);
-                        if (cfgPp) {
-                            x = x.add(denoised.sub(uncond));
-                            x = x.mul(decay).add(uncond.mul(b1).add(oldDenoised.mul(b2)).mul(h));
-                        } else {
-                            x = x.mul(decay).add(denoised.mul(b1).add(oldDenoised.mul(b2)).mul(h));
-                        }
+                        x = x.mul(decay).add(denoised.mul(b1).add(oldDenoised.mul(b2)).mul(h));
                     }
-                    if (s[i + 1] > 0f) {
-                        x = x.add(ctx.drawNoise(x, s[i], s[i + 1]).mul(du[1]));
-                    }
-                    oldDenoised = cfgPp ? uncond : denoised;
-                    oldSigmaDown = sigmaDown;
-                    carry.retain(x, oldDenoised);
                 }
+                if (s[i + 1] > 0f) {
+                    x = Steps.addNoise(ctx, x, s[i], s[i + 1], du[1]);
+                }
+                oldDenoised = cfgPp ? uncond : denoised;
+                oldSigmaDown = sigmaDown;
+                return x;
             }
-            return carry.release(x);
-        }
+
+            @Override
+            public List<NDArray> history() {
+                return Arrays.asList(oldDenoised);
+            }
+        });
     }
 }

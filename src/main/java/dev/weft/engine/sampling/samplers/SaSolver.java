@@ -1,7 +1,6 @@
 package dev.weft.engine.sampling.samplers;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDScope;
 import dev.weft.engine.sampling.F32;
 import dev.weft.engine.sampling.Sampler;
 import dev.weft.engine.sampling.SamplingContext;
@@ -15,7 +14,6 @@ import java.util.List;
  * {@code percent_to_sigma(0.2)} and 0 elsewhere, lower orders near the end. The PECE variant
  * re-evaluates the model on every corrected state.
  */
-@SuppressWarnings("try")
 final class SaSolver implements Sampler {
     private static final int PREDICTOR_ORDER = 3;
     private static final int CORRECTOR_ORDER = 4;
@@ -32,10 +30,10 @@ final class SaSolver implements Sampler {
     }
 
     @Override
-    public NDArray sample(SamplingContext ctx, NDArray x) {
+    public NDArray sample(SamplingContext ctx, NDArray start) {
         float[] s = ctx.sigmas();
         if (s.length <= 1) {
-            return x;
+            return start;
         }
         float[] lambdas = new float[s.length];
         for (int i = 0; i < s.length; i++) {
@@ -46,65 +44,71 @@ final class SaSolver implements Sampler {
         int maxUsed = Math.max(PREDICTOR_ORDER, CORRECTOR_ORDER);
         boolean lowerOrderToEnd = s[s.length - 1] == 0f;
 
-        NDArray xPred = x;
-        NDArray noise = null;
-        float h = 0f;
-        float tau = 0f;
-        List<NDArray> preds = new ArrayList<>();
-        try (Carry carry = new Carry(x)) {
-            for (int i = 0; i < ctx.steps(); i++) {
-                ctx.checkCancelled(i);
-                try (NDScope scope = new NDScope()) {
-                    NDArray denoised = ctx.denoise(xPred, s[i]);
-                    ctx.report(i, s[i], xPred, denoised);
-                    preds.add(denoised);
-                    while (preds.size() > maxUsed) {
-                        preds.remove(0);
-                    }
-                    int predictorOrder = Math.min(PREDICTOR_ORDER, preds.size());
-                    int correctorOrder = i == 0 || (s[i + 1] == 0f && !pece) ? 0
-                            : Math.min(CORRECTOR_ORDER, preds.size());
-                    if (lowerOrderToEnd) {
-                        predictorOrder = Math.min(predictorOrder, s.length - 2 - i);
-                        correctorOrder = Math.min(correctorOrder, s.length - 1 - i);
-                    }
+        // The loop's state is the corrected x; the model is evaluated on the predicted one.
+        return StepLoop.steps(ctx, start, ctx.steps(), new StepLoop.Step() {
+            private final List<NDArray> preds = new ArrayList<>();
+            private NDArray xPred = start;
+            private NDArray noise;
+            private float h;
+            private float tau;
 
-                    if (correctorOrder == 0) {
-                        x = xPred;
-                    } else {
-                        double[] b = bCoefficients(s[i], lambdas, i - correctorOrder + 1, correctorOrder,
-                                lambdas[i - 1], lambdas[i], tau);
-                        NDArray corr = combine(preds, b);
-                        x = x.mul(s[i] / s[i - 1] * F32.exp(-(tau * tau) * h)).add(corr);
-                        if (tau > 0f) {
-                            x = x.add(noise);
-                        }
-                        if (pece) {
-                            denoised = ctx.denoise(x, s[i]);
-                            preds.set(preds.size() - 1, denoised);
-                        }
-                    }
-
-                    if (s[i + 1] == 0f) {
-                        x = denoised;
-                    } else {
-                        tau = startSigma >= s[i + 1] && s[i + 1] >= endSigma ? 1f : 0f;
-                        double[] b = bCoefficients(s[i + 1], lambdas, i - predictorOrder + 1, predictorOrder,
-                                lambdas[i], lambdas[i + 1], tau);
-                        NDArray predRes = combine(preds, b);
-                        h = lambdas[i + 1] - lambdas[i];
-                        xPred = x.mul(s[i + 1] / s[i] * F32.exp(-(tau * tau) * h)).add(predRes);
-                        if (tau > 0f) {
-                            float amp = F32.sqrt(-F32.expm1(-2 * (tau * tau) * h));
-                            noise = ctx.drawNoise(x, s[i], s[i + 1]).mul(s[i + 1]).mul(amp);
-                            xPred = xPred.add(noise);
-                        }
-                    }
-                    carry.retain(preds, x, xPred, noise);
+            @Override
+            public NDArray next(int i, NDArray x) {
+                NDArray denoised = ctx.denoise(xPred, s[i]);
+                ctx.report(i, s[i], xPred, denoised);
+                preds.add(denoised);
+                while (preds.size() > maxUsed) {
+                    preds.remove(0);
                 }
+                int predictorOrder = Math.min(PREDICTOR_ORDER, preds.size());
+                int correctorOrder = i == 0 || (s[i + 1] == 0f && !pece) ? 0
+                        : Math.min(CORRECTOR_ORDER, preds.size());
+                if (lowerOrderToEnd) {
+                    predictorOrder = Math.min(predictorOrder, s.length - 2 - i);
+                    correctorOrder = Math.min(correctorOrder, s.length - 1 - i);
+                }
+
+                if (correctorOrder == 0) {
+                    x = xPred;
+                } else {
+                    double[] b = bCoefficients(s[i], lambdas, i - correctorOrder + 1, correctorOrder,
+                            lambdas[i - 1], lambdas[i], tau);
+                    NDArray corr = combine(preds, b);
+                    x = x.mul(s[i] / s[i - 1] * F32.exp(-(tau * tau) * h)).add(corr);
+                    if (tau > 0f) {
+                        x = x.add(noise);
+                    }
+                    if (pece) {
+                        denoised = ctx.denoise(x, s[i]);
+                        preds.set(preds.size() - 1, denoised);
+                    }
+                }
+
+                if (s[i + 1] == 0f) {
+                    return denoised;
+                }
+                tau = startSigma >= s[i + 1] && s[i + 1] >= endSigma ? 1f : 0f;
+                double[] b = bCoefficients(s[i + 1], lambdas, i - predictorOrder + 1, predictorOrder,
+                        lambdas[i], lambdas[i + 1], tau);
+                NDArray predRes = combine(preds, b);
+                h = lambdas[i + 1] - lambdas[i];
+                xPred = x.mul(s[i + 1] / s[i] * F32.exp(-(tau * tau) * h)).add(predRes);
+                if (tau > 0f) {
+                    float amp = F32.sqrt(-F32.expm1(-2 * (tau * tau) * h));
+                    noise = ctx.drawNoise(x, s[i], s[i + 1]).mul(s[i + 1]).mul(amp);
+                    xPred = xPred.add(noise);
+                }
+                return x;
             }
-            return carry.release(x);
-        }
+
+            @Override
+            public List<NDArray> history() {
+                List<NDArray> kept = new ArrayList<>(preds);
+                kept.add(xPred);
+                kept.add(noise);
+                return kept;
+            }
+        });
     }
 
     /** {@code sum_k preds[-n + k] * b[k]} over the newest {@code n = b.length} predictions. */

@@ -1,5 +1,9 @@
 package dev.weft.engine.sampling.samplers;
 
+import static dev.weft.engine.sampling.samplers.DpmppFamily.MultistepSde.Correction.HEUN;
+import static dev.weft.engine.sampling.samplers.DpmppFamily.MultistepSde.Correction.MIDPOINT;
+import static dev.weft.engine.sampling.samplers.DpmppFamily.MultistepSde.Correction.THIRD_ORDER;
+
 import dev.weft.engine.sampling.Sampler;
 import dev.weft.engine.sampling.SamplerName;
 
@@ -24,9 +28,9 @@ public final class Samplers {
             case DPMPP_2S_ANCESTRAL -> new DpmppFamily.Dpmpp2sAncestral();
             case DPMPP_SDE, DPMPP_SDE_GPU -> new DpmppFamily.DpmppSde(name.comfyName());
             case DPMPP_2M -> new DpmppFamily.Dpmpp2m();
-            case DPMPP_2M_SDE, DPMPP_2M_SDE_GPU -> new DpmppFamily.Dpmpp2mSde(name.comfyName(), false);
-            case DPMPP_2M_SDE_HEUN, DPMPP_2M_SDE_HEUN_GPU -> new DpmppFamily.Dpmpp2mSde(name.comfyName(), true);
-            case DPMPP_3M_SDE, DPMPP_3M_SDE_GPU -> new DpmppFamily.Dpmpp3mSde(name.comfyName());
+            case DPMPP_2M_SDE, DPMPP_2M_SDE_GPU -> new DpmppFamily.MultistepSde(name.comfyName(), MIDPOINT);
+            case DPMPP_2M_SDE_HEUN, DPMPP_2M_SDE_HEUN_GPU -> new DpmppFamily.MultistepSde(name.comfyName(), HEUN);
+            case DPMPP_3M_SDE, DPMPP_3M_SDE_GPU -> new DpmppFamily.MultistepSde(name.comfyName(), THIRD_ORDER);
             case EULER_CFG_PP -> new CfgPpFamily.EulerCfgPp("euler_cfg_pp", 0f);
             case EULER_ANCESTRAL_CFG_PP -> new CfgPpFamily.EulerCfgPp("euler_ancestral_cfg_pp", 1f);
             case DPMPP_2S_ANCESTRAL_CFG_PP -> new CfgPpFamily.Dpmpp2sAncestralCfgPp();

@@ -1,7 +1,6 @@
 package dev.weft.engine.sampling.samplers;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDScope;
 import dev.weft.engine.sampling.F32;
 import dev.weft.engine.sampling.Sampler;
 import dev.weft.engine.sampling.SamplingContext;
@@ -12,7 +11,6 @@ import dev.weft.engine.sampling.SamplingContext;
  * {@code eta = 1}. The noise of the stages is correlated the way ComfyUI builds it: each new
  * segment decays the running noise and adds a fresh draw.
  */
-@SuppressWarnings("try")
 final class Seeds implements Sampler {
     private final int stages;
 
@@ -38,27 +36,16 @@ final class Seeds implements Sampler {
     }
 
     @Override
-    public NDArray sample(SamplingContext ctx, NDArray x) {
+    public NDArray sample(SamplingContext ctx, NDArray start) {
         float[] s = ctx.sigmas();
         float eta = 1f;
-        try (Carry carry = new Carry(x)) {
-            for (int i = 0; i < ctx.steps(); i++) {
-                ctx.checkCancelled(i);
-                try (NDScope scope = new NDScope()) {
-                    NDArray denoised = ctx.denoise(x, s[i]);
-                    ctx.report(i, s[i], x, denoised);
-                    if (s[i + 1] == 0f) {
-                        x = denoised;
-                    } else if (stages == 2) {
-                        x = step2(ctx, x, denoised, s[i], s[i + 1], eta);
-                    } else {
-                        x = step3(ctx, x, denoised, s[i], s[i + 1], eta);
-                    }
-                    carry.retain(x);
-                }
+        return StepLoop.run(ctx, start, (i, x, denoised) -> {
+            if (s[i + 1] == 0f) {
+                return denoised;
             }
-            return carry.release(x);
-        }
+            return stages == 2 ? step2(ctx, x, denoised, s[i], s[i + 1], eta)
+                    : step3(ctx, x, denoised, s[i], s[i + 1], eta);
+        });
     }
 
     private static NDArray step2(SamplingContext ctx, NDArray x, NDArray denoised, float sigma, float sigmaNext,
@@ -81,9 +68,7 @@ final class Seeds implements Sampler {
 
         NDArray denoisedD = Steps.lerp(denoised, denoised2, 1f / (2 * r));
         NDArray out = x.mul(sigmaNext / sigma * F32.exp(-h * eta)).sub(denoisedD.mul(alphaT * phi1(-hEta)));
-        float segment = (r - 1) * h * eta;
-        sdeNoise = sdeNoise.mul(F32.exp(segment))
-                .add(ctx.drawNoise(x, sigmaS1, sigmaNext).mul(F32.sqrt(-F32.expm1(segment * 2))));
+        sdeNoise = nextSegment(ctx, sdeNoise, x, sigmaS1, sigmaNext, (r - 1) * h * eta);
         return out.add(sdeNoise.mul(sigmaNext));
     }
 
@@ -114,9 +99,7 @@ final class Seeds implements Sampler {
         NDArray x3 = x.mul(sigmaS2 / sigma * F32.exp(-r2 * h * eta))
                 .sub(denoised.mul(a31).add(denoised2.mul(a32)).mul(alphaS2));
         // ComfyUI forms r1 - r2 and r2 - 1 from Python floats, then rounds to float32.
-        float segment = (float) (1.0 / 3.0 - 2.0 / 3.0) * h * eta;
-        sdeNoise = sdeNoise.mul(F32.exp(segment))
-                .add(ctx.drawNoise(x, sigmaS1, sigmaS2).mul(F32.sqrt(-F32.expm1(segment * 2))));
+        sdeNoise = nextSegment(ctx, sdeNoise, x, sigmaS1, sigmaS2, (float) (1.0 / 3.0 - 2.0 / 3.0) * h * eta);
         x3 = x3.add(sdeNoise.mul(sigmaS2));
         NDArray denoised3 = ctx.denoise(x3, sigmaS2);
 
@@ -124,9 +107,17 @@ final class Seeds implements Sampler {
         float b1 = phi1(-hEta) - b3;
         NDArray out = x.mul(sigmaNext / sigma * F32.exp(-h * eta))
                 .sub(denoised.mul(b1).add(denoised3.mul(b3)).mul(alphaT));
-        segment = (float) (2.0 / 3.0 - 1.0) * h * eta;
-        sdeNoise = sdeNoise.mul(F32.exp(segment))
-                .add(ctx.drawNoise(x, sigmaS2, sigmaNext).mul(F32.sqrt(-F32.expm1(segment * 2))));
+        sdeNoise = nextSegment(ctx, sdeNoise, x, sigmaS2, sigmaNext, (float) (2.0 / 3.0 - 1.0) * h * eta);
         return out.add(sdeNoise.mul(sigmaNext));
+    }
+
+    /**
+     * The noise of the next segment {@code [from, to]}: the running noise decayed by
+     * {@code e^segment} plus a fresh draw scaled to keep unit variance, {@code segment} being
+     * {@code (r_prev - r_next) h eta} (negative).
+     */
+    private static NDArray nextSegment(SamplingContext ctx, NDArray noise, NDArray like, float from, float to,
+                                       float segment) {
+        return noise.mul(F32.exp(segment)).add(ctx.drawNoise(like, from, to).mul(F32.sqrt(-F32.expm1(segment * 2))));
     }
 }

@@ -2,6 +2,7 @@ package dev.weft.engine.sampling.samplers;
 
 import ai.djl.ndarray.NDArray;
 import dev.weft.engine.sampling.F32;
+import dev.weft.engine.sampling.SamplingContext;
 
 /** Small pieces of k-diffusion maths shared by the samplers (float32 like ComfyUI). */
 final class Steps {
@@ -16,6 +17,24 @@ final class Steps {
     /** {@code x + d * dt}. */
     static NDArray eulerStep(NDArray x, NDArray d, float dt) {
         return x.add(d.mul(dt));
+    }
+
+    /** The derivative at {@code x}: one denoiser call at {@code sigma}, then {@link #toD}. */
+    static NDArray slope(SamplingContext ctx, NDArray x, float sigma) {
+        return toD(x, sigma, ctx.denoise(x, sigma));
+    }
+
+    /**
+     * {@code x + noise * scales[0] * scales[1] ...}: one draw from the context's noise source for
+     * the interval {@code [sigma, sigmaNext]}, multiplied by each scale in turn (in this order, as
+     * float32 tensor operations, so the rounding is ComfyUI's).
+     */
+    static NDArray addNoise(SamplingContext ctx, NDArray x, float sigma, float sigmaNext, float... scales) {
+        NDArray noise = ctx.drawNoise(x, sigma, sigmaNext);
+        for (float scale : scales) {
+            noise = noise.mul(scale);
+        }
+        return x.add(noise);
     }
 
     /**

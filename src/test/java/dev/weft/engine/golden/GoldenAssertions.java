@@ -1,18 +1,18 @@
-package dev.weft.engine.sampling;
+package dev.weft.engine.golden;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.weft.engine.golden.GoldenResult;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /** Asserting a golden suite's results, with every failure listed in the message. */
-final class GoldenAssertions {
+public final class GoldenAssertions {
     private GoldenAssertions() {
     }
 
-    static void assertAllPassed(List<GoldenResult> results) {
+    /** The suite found at least one case, and every case passed. */
+    public static void assertAllPassed(List<GoldenResult> results) {
         assertFalse(results.isEmpty(), "the suite found no cases");
         List<GoldenResult> failed = results.stream().filter(r -> !r.passed()).collect(Collectors.toList());
         String report = failed.stream()

@@ -1,4 +1,4 @@
-package dev.weft.engine.sampling.golden;
+package dev.weft.engine.golden;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -8,17 +8,22 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Reading the golden manifests: Python floats, with non-finite values written as strings. */
-final class Json {
-    private Json() {
+/**
+ * Reading the golden manifests, which Python wrote: objects at the top, non-finite floats as the
+ * strings {@code "NaN"}, {@code "Infinity"}, {@code "-Infinity"}, and absent or {@code null} for
+ * "not given".
+ */
+public final class GoldenJson {
+    private GoldenJson() {
     }
 
-    static JsonObject read(Path file) throws IOException {
+    /** The JSON object in {@code file} (UTF-8). */
+    public static JsonObject read(Path file) throws IOException {
         return JsonParser.parseString(Files.readString(file)).getAsJsonObject();
     }
 
     /** A number, or one of the strings "NaN", "Infinity", "-Infinity". */
-    static double number(JsonElement e) {
+    public static double number(JsonElement e) {
         if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isString()) {
             return switch (e.getAsString()) {
                 case "NaN" -> Double.NaN;
@@ -30,7 +35,8 @@ final class Json {
         return e.getAsDouble();
     }
 
-    static double[] numbers(JsonArray a) {
+    /** {@link #number} of every element. */
+    public static double[] numbers(JsonArray a) {
         double[] out = new double[a.size()];
         for (int i = 0; i < out.length; i++) {
             out[i] = number(a.get(i));
@@ -38,7 +44,8 @@ final class Json {
         return out;
     }
 
-    static float[] floats(JsonArray a) {
+    /** {@link #number} of every element, rounded to float32. */
+    public static float[] floats(JsonArray a) {
         float[] out = new float[a.size()];
         for (int i = 0; i < out.length; i++) {
             out[i] = (float) number(a.get(i));
@@ -46,7 +53,8 @@ final class Json {
         return out;
     }
 
-    static int[] ints(JsonArray a) {
+    /** Every element as an int. */
+    public static int[] ints(JsonArray a) {
         int[] out = new int[a.size()];
         for (int i = 0; i < out.length; i++) {
             out[i] = a.get(i).getAsInt();
@@ -54,7 +62,8 @@ final class Json {
         return out;
     }
 
-    static boolean isNull(JsonObject o, String key) {
+    /** Whether {@code key} is absent or JSON null. */
+    public static boolean isNull(JsonObject o, String key) {
         return !o.has(key) || o.get(key).isJsonNull();
     }
 }
