@@ -3,13 +3,14 @@ package dev.weft.engine.vae;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
+import dev.weft.engine.tensor.OpProfile;
 import dev.weft.engine.tensor.Weights;
+import dev.weft.engine.tensor.kernels.FusedKernels;
 
 /**
  * The building blocks of ComfyUI's {@code comfy/ldm/modules/diffusionmodules/model.py} Encoder and
@@ -36,13 +37,8 @@ final class VaeOps {
     private final OpProfile profile;
     private final boolean winograd;
 
-    /** @param profile where to record per-op time, or {@code null} for none */
-    VaeOps(OpProfile profile) {
-        this(profile, true);
-    }
-
     /**
-     * @param profile  where to record per-op time, or {@code null} for none
+     * @param profile  where to record per-op time ({@link OpProfile#OFF} for none)
      * @param winograd whether large 3x3 convolutions may use Winograd (tests compare both)
      */
     VaeOps(OpProfile profile, boolean winograd) {
@@ -69,11 +65,11 @@ final class VaeOps {
         if (ks.get(2) == 1 && ks.get(3) == 1 && stride == 1 && pad == 0) {
             return addResidual(pointwise(x, weight, bias), residual);
         }
-        long t = System.nanoTime();
+        long t = profile.start();
         Shape xs = x.getShape();
         boolean wino = winograd && ks.get(2) == 3 && ks.get(3) == 3 && stride == 1 && pad == 1 && xs.get(0) == 1
-                && xs.get(2) * xs.get(3) >= WINOGRAD_MIN_POSITIONS && FusedKernels.get().hasWinograd();
-        NDArray y = wino ? FusedKernels.get().winogradConv3x3(x, weight, bias, residual)
+                && xs.get(2) * xs.get(3) >= WINOGRAD_MIN_POSITIONS && FusedKernels.hasWinograd();
+        NDArray y = wino ? FusedKernels.winogradConv3x3(x, weight, bias, residual)
                 : JniUtils.convolution(pt(x), pt(weight), pt(bias), new Shape(stride, stride), new Shape(pad, pad),
                         new Shape(1, 1), 1);
         Shape ys = y.getShape();
@@ -84,7 +80,7 @@ final class VaeOps {
 
     private NDArray addResidual(NDArray y, NDArray residual) {
         if (residual != null) {
-            long t = System.nanoTime();
+            long t = profile.start();
             JniUtils.addi(pt(y), pt(residual));
             record("residual", t, 0);
         }
@@ -96,7 +92,7 @@ final class VaeOps {
      * of its time reordering NCHW data, a plain GEMM does not.
      */
     private NDArray pointwise(NDArray x, NDArray weight, NDArray bias) {
-        long t = System.nanoTime();
+        long t = profile.start();
         Shape s = x.getShape();
         long o = weight.getShape().get(0);
         NDArray y;
@@ -118,42 +114,11 @@ final class VaeOps {
      */
     NDArray groupNorm(NDArray x, Weights w, String prefix, boolean silu) {
         checkGroups(x, prefix);
-        long t = System.nanoTime();
-        NDArray y = FusedKernels.get().groupNorm(x, w.get(prefix + ".weight"), w.get(prefix + ".bias"),
-                VaeConfig.GROUPS, VaeConfig.NORM_EPS, silu);
+        long t = profile.start();
+        NDArray y = FusedKernels.groupNorm(x, VaeConfig.GROUPS, w.get(prefix + ".weight"), w.get(prefix + ".bias"),
+                VaeConfig.NORM_EPS, silu);
         record(silu ? "groupnorm+silu" : "groupnorm", t, 0);
         return y;
-    }
-
-    /**
-     * The same as {@link #groupNorm} from DJL's own ops (batch-norm statistics over a
-     * [1, B*G, rest] view, in-place affine, sigmoid times input): the plain reference the fused
-     * kernel is tested against.
-     */
-    static NDArray groupNormReference(NDArray x, Weights w, String prefix, boolean silu) {
-        Shape s = x.getShape();
-        long c = s.get(1);
-        checkGroups(x, prefix);
-        NDArray out;
-        try (NDScope scope = new NDScope()) {
-            scope.suppressNotUsedWarning();
-            NDManager m = x.getManager();
-            int rows = Math.toIntExact(s.get(0) * VaeConfig.GROUPS);
-            NDArray y = JniUtils.batchNorm(pt(x.reshape(1, rows, -1)), pt(m.zeros(new Shape(rows))),
-                    pt(m.ones(new Shape(rows))), pt(m.ones(new Shape(rows))), pt(m.zeros(new Shape(rows))),
-                    true, 0.0, VaeConfig.NORM_EPS);
-            NDArray yv = y.reshape(s);
-            JniUtils.muli(pt(yv), pt(w.get(prefix + ".weight").reshape(1, c, 1, 1)));
-            JniUtils.addi(pt(yv), pt(w.get(prefix + ".bias").reshape(1, c, 1, 1)));
-            if (silu) {
-                out = JniUtils.sigmoid(pt(yv));
-                JniUtils.muli(pt(out), pt(yv));
-            } else {
-                out = yv;
-            }
-            NDScope.unregister(out);
-        }
-        return out;
     }
 
     private static void checkGroups(NDArray x, String prefix) {
@@ -203,7 +168,7 @@ final class VaeOps {
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
             NDArray h = groupNorm(x, w, prefix + ".norm", false);
-            long t = System.nanoTime();
+            long t = profile.start();
             NDArray ht = h.reshape(b, c, n).transpose(0, 2, 1); // [B, N, C]
             NDArray q = JniUtils.linear(pt(ht), pt(w.get(prefix + ".q.weight").reshape(c, c)),
                     pt(w.get(prefix + ".q.bias")));
@@ -213,7 +178,7 @@ final class VaeOps {
             JniUtils.addi(pt(k), pt(w.get(prefix + ".k.bias").reshape(1, c, 1))); // [B, C, N]
             h.close();
             record("attention.qkv", t, 3 * 2.0 * b * n * c * c);
-            t = System.nanoTime();
+            t = profile.start();
             NDArray scale = x.getManager().create((float) (1.0 / Math.sqrt(c)));
             long chunk = Math.max(1, Math.min(n, ATTENTION_SCORE_FLOATS / Math.max(1, b * n)));
             NDList parts = new NDList();
@@ -232,7 +197,7 @@ final class VaeOps {
             }
             NDArray attended = parts.size() == 1 ? parts.get(0) : NDArrays.concat(parts, 1);
             record("attention.softmax", t, 2 * 2.0 * b * n * n * c);
-            t = System.nanoTime();
+            t = profile.start();
             NDArray proj = JniUtils.linear(pt(attended), pt(w.get(prefix + ".proj_out.weight").reshape(c, c)),
                     pt(w.get(prefix + ".proj_out.bias")));
             out = proj.transpose(0, 2, 1).reshape(s);
@@ -248,7 +213,7 @@ final class VaeOps {
      * (never left or top), then a 3x3 convolution with stride 2 and no padding.
      */
     NDArray downsample(NDArray x, Weights w, String prefix) {
-        long t = System.nanoTime();
+        long t = profile.start();
         NDArray padded = JniUtils.pad(pt(x), new long[] {0, 1, 0, 1}, 0.0);
         record("pad", t, 0);
         NDArray out = conv(padded, w, prefix, 2, 0);
@@ -269,7 +234,7 @@ final class VaeOps {
         NDArray out;
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
-            long t = System.nanoTime();
+            long t = profile.start();
             NDArray weight = w.get(prefix + ".weight");
             NDArray bias = w.get(prefix + ".bias");
             NDArray[][] kernels = new NDArray[2][2];
@@ -292,7 +257,7 @@ final class VaeOps {
                     // Padding 1 with a 2x2 kernel gives (H+1)x(W+1) outputs; output r covers padded rows
                     // r, r+1 = input rows r-1, r, so phase a keeps outputs a .. a+H-1.
                     NDArray full = conv(x, kernels[a][bb], bias, 1, 1);
-                    t = System.nanoTime();
+                    t = profile.start();
                     grid.set(new NDIndex(":, :, :, {}, :, {}", a, bb),
                             full.get(":, :, {}:{}, {}:{}", a, a + h, bb, bb + wd));
                     full.close();
@@ -321,10 +286,8 @@ final class VaeOps {
         return axis == 2 ? k.get(":, :, {}:{}, :", i, i + 1) : k.get(":, :, :, {}:{}", i, i + 1);
     }
 
-    private void record(String op, long startNanos, double flops) {
-        if (profile != null) {
-            profile.add(op, System.nanoTime() - startNanos, flops);
-        }
+    private void record(String op, long start, double flops) {
+        profile.stop(op, start, flops);
     }
 
     static PtNDArray pt(NDArray a) {

@@ -1,4 +1,4 @@
-package dev.weft.engine.unet;
+package dev.weft.engine.tensor.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -7,13 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.pytorch.jni.JniUtils;
 import dev.weft.engine.golden.Tolerance;
 import dev.weft.engine.tensor.TensorRuntime;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+/** Each kernel of the shared TorchScript module against a plain composition of basic DJL ops. */
 class FusedKernelsTest {
     private NDManager m;
 
@@ -86,5 +89,17 @@ class FusedKernelsTest {
         assertArrayEquals(new long[] {2, 15, 8}, tokens.getShape().getShape());
         assertEquals(x.get(1, 6, 2, 4).getFloat(), tokens.get(1, 2 * 5 + 4, 6).getFloat());
         assertArrayEquals(x.toFloatArray(), FusedKernels.fromTokens(tokens, 3, 5).toFloatArray());
+    }
+
+    @Test
+    void winogradConvolutionWithResidualMatchesTheDirectConvolutionPlusResidual() {
+        Assumptions.assumeTrue(FusedKernels.hasWinograd(), "this libtorch has no NNPACK");
+        NDArray x = m.randomNormal(new Shape(1, 16, 20, 23));
+        NDArray w = m.randomNormal(new Shape(8, 16, 3, 3)).mul(0.1f);
+        NDArray b = m.randomNormal(new Shape(8));
+        NDArray residual = m.randomNormal(new Shape(1, 8, 20, 23));
+        NDArray direct = Conv2d.conv2d(x, w, b, new Shape(1, 1), new Shape(1, 1), new Shape(1, 1), 1).singletonOrThrow();
+        assertClose(direct, FusedKernels.winogradConv3x3(x, w, b, null));
+        assertClose(direct.add(residual), FusedKernels.winogradConv3x3(x, w, b, residual));
     }
 }
