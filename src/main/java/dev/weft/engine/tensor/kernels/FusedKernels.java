@@ -12,8 +12,8 @@ import java.nio.charset.StandardCharsets;
  * compiled once per process from {@code fused_kernels.torchscript} (a resource beside this class),
  * shared by the UNet, ControlNet and VAE: native {@code group_norm} with an optional in-place SiLU,
  * PyTorch's fused CPU flash attention (the score matrix never exists in full, so no query chunking
- * is needed), the GEGLU feed-forward in row blocks, oneDNN-prepacked convolutions, NNPACK's
- * Winograd convolution, in-place adds and memory-layout changes. The tests compare each against a
+ * is needed), the GEGLU feed-forward in row blocks, oneDNN-prepacked convolutions, a strip-wise
+ * Winograd convolution with a fused GroupNorm, in-place adds and memory-layout changes. The tests compare each against a
  * plain composition of basic ops.
  *
  * <p>Results are new arrays attached to the first input's manager; being created in libtorch's
@@ -24,7 +24,8 @@ public final class FusedKernels {
     private static final String RESOURCE = "fused_kernels.torchscript";
 
     private static TorchScriptModule module;
-    private static Boolean nnpack;
+    /** Stands for an absent optional tensor argument (DJL cannot pass TorchScript's None). */
+    private static NDArray none;
 
     private FusedKernels() {
     }
@@ -37,7 +38,9 @@ public final class FusedKernels {
                     throw new IllegalStateException(RESOURCE + " is missing from the class path (broken build)");
                 }
                 String source = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                module = TorchScriptModule.compile(source, NDManager.newBaseManager());
+                NDManager owner = NDManager.newBaseManager();
+                module = TorchScriptModule.compile(source, owner);
+                none = owner.create(new float[0]);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -141,29 +144,52 @@ public final class FusedKernels {
         return module().call("silu", x.getManager(), x);
     }
 
-    /** Whether this libtorch has NNPACK (its x86-64 and ARM Linux builds do). */
-    public static synchronized boolean hasWinograd() {
-        if (nnpack == null) {
-            // The query also initialises NNPACK, which its convolution entry point assumes.
-            nnpack = module().callBoolean("nnpack_available");
-        }
-        return nnpack;
+    /**
+     * A 3x3 kernel transformed for {@link #winogradConv3x3}: [O, C, 3, 3] to [36, O, C].
+     * A new array on {@code w}'s manager.
+     */
+    public static NDArray winogradKernel(NDArray w) {
+        return module().call("winograd_kernel", w.getManager(), w);
     }
 
     /**
-     * A 3x3, stride-1, padding-1 convolution by NNPACK's Winograd F(6x6, 3x3) transform: about a
-     * fifth of the multiplications of the direct method, at a relative error around 1e-5.
-     *
-     * @param x        [1, C, H, W] row-major
-     * @param residual added to the result when not null (inside the call, so the result need not
-     *                 be updated in place afterwards)
-     * @throws IllegalStateException when {@link #hasWinograd()} is false
+     * The kernel of a nearest-2x upsampling followed by the 3x3 convolution {@code w} [O, C, 3, 3],
+     * transformed for {@link #winogradConv3x3} with {@code upsample} set: [36, 4*O, C].
      */
-    public static NDArray winogradConv3x3(NDArray x, NDArray weight, NDArray bias, NDArray residual) {
-        if (!hasWinograd()) {
-            throw new IllegalStateException("this libtorch has no NNPACK; check hasWinograd() first");
-        }
-        return residual == null ? module().call("winograd_conv3x3", x.getManager(), x, weight, bias)
-                : module().call("winograd_conv3x3_add", x.getManager(), x, weight, bias, residual);
+    public static NDArray winogradUpsampleKernel(NDArray w) {
+        return module().call("winograd_upsample_kernel", w.getManager(), w);
+    }
+
+    /**
+     * GroupNorm over {@code groups} groups of {@code x} [1, C, ...] with affine {@code gamma},
+     * {@code beta} [C], folded into per-channel {@code [2, C]}: scale and shift such that the norm
+     * is {@code x * scale + shift}. For {@link #winogradConv3x3}'s {@code norm}.
+     */
+    public static NDArray groupNormAffine(NDArray x, int groups, NDArray gamma, NDArray beta, double eps) {
+        return module().call("group_norm_affine", x.getManager(), x, groups, gamma, beta, eps);
+    }
+
+    /**
+     * A 3x3, stride-1, padding-1 convolution of {@code x} [1, C, H, W] (row-major) by Winograd's
+     * F(4x4, 3x3) algorithm, computed in strips of {@code tileRows} rows of 4x4 output tiles so
+     * every temporary is strip-sized: a quarter of the direct method's multiplications, at a
+     * relative error around 1e-5 (the direct method's is around 1e-6).
+     *
+     * @param u        a kernel from {@link #winogradKernel} ([36, O, C]) or, with {@code upsample},
+     *                 from {@link #winogradUpsampleKernel} ([36, 4*O, C])
+     * @param bias     [O]
+     * @param norm     null, or [2, C] from {@link #groupNormAffine}: x is normalised (then passed
+     *                 through SiLU if {@code silu}) strip by strip, so the normalised tensor never
+     *                 exists in full
+     * @param residual null, or a row-major [1, O, H', W'] array created by this class's kernels,
+     *                 into which the result is added in place (and which is then returned)
+     * @param upsample whether the result is nearest-2x upsampling followed by the convolution
+     * @return [1, O, H', W'] with H' = H, W' = W, or twice that when upsampling
+     */
+    public static NDArray winogradConv3x3(NDArray x, NDArray u, NDArray bias, NDArray norm, boolean silu,
+                                          NDArray residual, boolean upsample, int tileRows) {
+        TorchScriptModule k = module();
+        return k.call("winograd_conv3x3", x.getManager(), x, u, bias, norm == null ? none : norm, silu,
+                residual == null ? none : residual, upsample, tileRows);
     }
 }
