@@ -175,7 +175,7 @@ final class VaeOps {
             residual.close(); // y is a second handle on the same memory
         }
         int f = upsample ? 2 : 1;
-        profile.stop(upsample ? "upsample.winograd" : "conv3x3.winograd", t,
+        profile.stop((upsample ? "upsample.winograd " : "conv3x3.winograd ") + s.get(2) + "x" + s.get(3), t,
                 2.0 * weight.getShape().get(0) * c * 9 * s.get(2) * f * s.get(3) * f);
         return y;
     }
