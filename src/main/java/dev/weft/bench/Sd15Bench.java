@@ -15,6 +15,7 @@ import dev.weft.engine.models.SyntheticVocabulary;
 import dev.weft.engine.models.UNetDenoiser;
 import dev.weft.engine.sampling.guidance.CfgGuider;
 import dev.weft.engine.tensor.DType;
+import dev.weft.engine.tensor.OpProfile;
 import dev.weft.engine.tensor.TensorRuntime;
 import dev.weft.engine.text.ClipActivation;
 import dev.weft.engine.text.ClipBpeTokenizer;
@@ -22,9 +23,8 @@ import dev.weft.engine.text.ClipTextConfig;
 import dev.weft.engine.text.EmbeddingLibrary;
 import dev.weft.engine.text.PromptTokenizer;
 import dev.weft.engine.text.TextConditioning;
-import dev.weft.engine.unet.OpProfile;
 import dev.weft.engine.unet.UNetConfig;
-import dev.weft.engine.vae.RandomVaeWeights;
+import dev.weft.engine.vae.VaeConfig;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -75,7 +75,7 @@ public final class Sd15Bench {
             if (!Files.exists(file)) {
                 long t = System.nanoTime();
                 SyntheticCheckpoint.write(file, SyntheticCheckpoint.shapes(UNetConfig.sd15(), vitL(),
-                        RandomVaeWeights.sdConfig()), DType.F16, 1);
+                        VaeConfig.sd()), DType.F16, 1);
                 out.printf(Locale.ROOT, "wrote %s (%.2f GB fp16) in %.1f s%n", file.getFileName(),
                         Files.size(file) / 1e9, seconds(t));
             }
@@ -149,7 +149,7 @@ public final class Sd15Bench {
                 total += s;
                 out.printf(Locale.ROOT, "UNet CFG step %d (batch 2): %.2f s%n", i + 1, s);
             }
-            double flops = (double) profile.totalFlops() / steps;
+            double flops = profile.totalFlops() / steps;
             out.printf(Locale.ROOT, "UNet CFG step: mean %.2f s, best %.2f s, %.2f TFLOP, %.0f GFLOP/s%n",
                     total / steps, best, flops / 1e12, flops / best / 1e9);
         }

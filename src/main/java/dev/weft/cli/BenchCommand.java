@@ -22,8 +22,8 @@ final class BenchCommand {
         m.put("matmul", MatmulBench::run);
         m.put("sampling", dev.weft.engine.sampling.SamplingBench::run);
         m.put("sd15", dev.weft.bench.Sd15Bench::run);
-        m.put("unet", dev.weft.engine.unet.UNetBench::run);
-        m.put("vae", dev.weft.engine.vae.VaeBench::run);
+        m.put("unet", dev.weft.bench.UNetBench::run);
+        m.put("vae", dev.weft.bench.VaeBench::run);
         m.put("lora", dev.weft.engine.lora.LoraBench::run);
         m.put("editor", dev.weft.ui.bench.CanvasBench::run);
         return m;

@@ -7,7 +7,7 @@ import dev.weft.engine.tensor.TensorRuntime;
 import dev.weft.engine.tensor.WeightMap;
 import dev.weft.engine.unet.ConvWeights;
 import dev.weft.engine.unet.ParameterShapes;
-import dev.weft.engine.unet.RandomWeights;
+import dev.weft.engine.tensor.RandomWeights;
 import dev.weft.engine.unet.UNet;
 import dev.weft.engine.unet.UNetConfig;
 import java.io.PrintStream;

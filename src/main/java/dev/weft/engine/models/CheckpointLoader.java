@@ -63,9 +63,8 @@ public final class CheckpointLoader {
      */
     private static WeightMap loadWeights(SafetensorsFile f, NDManager parent) throws IOException {
         WeightMap weights = WeightMap.create(parent);
-        PackedKernelLoader packer = new PackedKernelLoader();
         String unet = CheckpointInspector.UNET_PREFIX;
-        try {
+        try (PackedKernelLoader packer = new PackedKernelLoader()) {
             for (String key : f.names()) {
                 if (!needed(key)) {
                     continue;

@@ -9,8 +9,8 @@ import dev.weft.engine.unet.ControlNetConfig;
 import dev.weft.engine.unet.ParameterShapes;
 import dev.weft.engine.unet.UNet;
 import dev.weft.engine.unet.UNetConfig;
-import dev.weft.engine.vae.RandomVaeWeights;
 import dev.weft.engine.vae.VaeConfig;
+import dev.weft.engine.vae.VaeParameterShapes;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -79,7 +79,7 @@ public final class SyntheticCheckpoint {
         Map<String, long[]> out = new LinkedHashMap<>();
         ParameterShapes.unet(unet).forEach((k, v) -> out.put(UNet.CHECKPOINT_PREFIX + k, v));
         clipShapes(clip).forEach((k, v) -> out.put(ClipTextModel.CHECKPOINT_PREFIX + k, v));
-        out.putAll(RandomVaeWeights.shapes(vae));
+        out.putAll(VaeParameterShapes.of(vae));
         return out;
     }
 

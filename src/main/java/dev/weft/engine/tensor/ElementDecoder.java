@@ -13,6 +13,8 @@ import java.util.stream.IntStream;
 final class ElementDecoder {
     /** Elements per parallel task; small enough to spread a 20 MB tensor over two cores. */
     private static final int BLOCK = 1 << 20;
+    /** Elements converted through one pair of small scratch arrays at a time. */
+    private static final int CHUNK = 1 << 14;
 
     private ElementDecoder() {
     }
@@ -39,13 +41,18 @@ final class ElementDecoder {
                 FloatBuffer out = dst.slice().order(ByteOrder.nativeOrder()).asFloatBuffer();
                 boolean half = dtype == DType.F16;
                 parallelBlocks(n, (from, to) -> {
-                    short[] s = new short[to - from];
-                    float[] f = new float[to - from];
-                    in.get(from, s);
-                    for (int i = 0; i < s.length; i++) {
-                        f[i] = half ? HalfFloats.halfToFloat(s[i]) : HalfFloats.bf16ToFloat(s[i]);
+                    // Small arrays, reused across the block: arrays of half a G1 region or more are
+                    // "humongous", and a few GB of them per checkpoint load grew the Java heap by a GB.
+                    short[] s = new short[Math.min(CHUNK, to - from)];
+                    float[] f = new float[s.length];
+                    for (int at = from; at < to; at += CHUNK) {
+                        int len = Math.min(CHUNK, to - at);
+                        in.get(at, s, 0, len);
+                        for (int i = 0; i < len; i++) {
+                            f[i] = half ? HalfFloats.halfToFloat(s[i]) : HalfFloats.bf16ToFloat(s[i]);
+                        }
+                        out.put(at, f, 0, len);
                     }
-                    out.put(from, f);
                 });
                 dst.position(start + n * 4);
             }

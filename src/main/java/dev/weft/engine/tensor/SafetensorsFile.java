@@ -300,7 +300,7 @@ public final class SafetensorsFile implements AutoCloseable {
         ByteBuffer out = ByteBuffer.allocate((int) t.byteSize()).order(ByteOrder.LITTLE_ENDIAN);
         for (ByteBuffer w : windows(t)) {
             out.put(w);
-            Unmapper.unmap(w);
+            DirectBuffers.release(w);
         }
         return out.flip();
     }
@@ -322,7 +322,7 @@ public final class SafetensorsFile implements AutoCloseable {
     private void decodeInto(TensorInfo t, ByteBuffer dst) throws IOException {
         for (ByteBuffer w : windows(t)) {
             ElementDecoder.decode(t.dtype(), w, dst);
-            Unmapper.unmap(w);
+            DirectBuffers.release(w);
         }
     }
 

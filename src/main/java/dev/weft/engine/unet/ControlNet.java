@@ -3,7 +3,9 @@ package dev.weft.engine.unet;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
+import dev.weft.engine.tensor.OpProfile;
 import dev.weft.engine.tensor.Weights;
+import dev.weft.engine.tensor.kernels.FusedKernels;
 import java.util.ArrayList;
 import java.util.List;
 

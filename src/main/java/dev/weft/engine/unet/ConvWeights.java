@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import dev.weft.engine.tensor.WeightMap;
+import dev.weft.engine.tensor.kernels.FusedKernels;
 import java.util.ArrayList;
 import java.util.List;
 

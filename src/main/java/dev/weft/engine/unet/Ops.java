@@ -9,11 +9,15 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
+import dev.weft.engine.tensor.OpProfile;
 import dev.weft.engine.tensor.Weights;
+import dev.weft.engine.tensor.kernels.FusedKernels;
 import java.util.function.Supplier;
 
 /**
- * The DJL/PyTorch kernels the UNet family is built from, each timed into an {@link OpProfile}.
+ * The DJL/PyTorch kernels the UNet family is built from, each timed into an {@link OpProfile} under
+ * one of five kinds ({@link #CONV}, {@link #ATTENTION}, {@link #NORM}, {@link #LINEAR},
+ * {@link #ELEMENTWISE}).
  * Parameters are looked up by key on every call (never cached). Every array a method returns is
  * new and inputs are left alone, except the target of {@link #addInPlace}. Engine thread only.
  */
@@ -27,6 +31,17 @@ final class Ops {
     static final int GROUPS = 32;
     /** Largest hidden activation of one feed-forward row block (stays below glibc's mmap threshold). */
     static final long FEED_FORWARD_BLOCK_BYTES = 16L << 20;
+
+    /** Profile kind: 2-D convolutions (ResBlocks, down/up-sampling, in/out, ControlNet hint and zero convs). */
+    static final String CONV = "conv";
+    /** Profile kind: scaled dot-product attention (QK^T, softmax, PV; projections are {@link #LINEAR}). */
+    static final String ATTENTION = "attention";
+    /** Profile kind: group and layer normalisation, including the fused SiLU. */
+    static final String NORM = "norm";
+    /** Profile kind: linear layers (q/k/v/out projections, feed-forwards, proj_in/out, embeddings). */
+    static final String LINEAR = "linear";
+    /** Profile kind: element-wise work (SiLU, residual adds, up-sampling, concatenation, layout changes). */
+    static final String ELEMENTWISE = "elementwise";
 
     /** DJL's code for torch's "nearest" interpolation. */
     private static final int NEAREST = 0;
@@ -71,7 +86,7 @@ final class Ops {
         if (profile.enabled()) {
             Shape ws = weight.getShape();
             Shape ys = y.getShape();
-            profile.stop(OpProfile.Kind.CONV, t,
+            profile.stop(CONV, t,
                     2.0 * ys.size() * ws.get(1) * ws.get(2) * ws.get(3));
         }
         return y;
@@ -91,7 +106,7 @@ final class Ops {
         long t = profile.start();
         NDArray y = Linear.linear(x, w2, bias).singletonOrThrow();
         if (profile.enabled()) {
-            profile.stop(OpProfile.Kind.LINEAR, t, 2.0 * (x.getShape().size() / w2.getShape().get(1))
+            profile.stop(LINEAR, t, 2.0 * (x.getShape().size() / w2.getShape().get(1))
                     * w2.getShape().get(0) * w2.getShape().get(1));
         }
         if (w2 != weight) {
@@ -109,7 +124,7 @@ final class Ops {
         NDArray beta = w.get(prefix + "bias");
         long t = profile.start();
         NDArray y = FusedKernels.groupNorm(x, GROUPS, gamma, beta, eps, silu);
-        profile.stop(OpProfile.Kind.NORM, t, 0);
+        profile.stop(NORM, t, 0);
         return y;
     }
 
@@ -120,7 +135,7 @@ final class Ops {
         long t = profile.start();
         NDArray y = JniUtils.layerNorm((PtNDArray) x, new Shape(gamma.getShape().get(0)), (PtNDArray) gamma,
                 (PtNDArray) beta, LAYER_NORM_EPS);
-        profile.stop(OpProfile.Kind.NORM, t, 0);
+        profile.stop(NORM, t, 0);
         return y;
     }
 
@@ -128,7 +143,7 @@ final class Ops {
     NDArray silu(NDArray x) {
         long t = profile.start();
         NDArray y = FusedKernels.silu(x);
-        profile.stop(OpProfile.Kind.ELEMENTWISE, t, 0);
+        profile.stop(ELEMENTWISE, t, 0);
         return y;
     }
 
@@ -146,7 +161,7 @@ final class Ops {
         NDArray y = FusedKernels.feedForward(x, w1, w.get(prefix + "0.proj.bias"), w2, w.get(prefix + "2.bias"), rows);
         if (profile.enabled()) {
             long tokens = x.getShape().size() / w1.getShape().get(1);
-            profile.stop(OpProfile.Kind.LINEAR, t, 2.0 * tokens * (hidden2 * w1.getShape().get(1)
+            profile.stop(LINEAR, t, 2.0 * tokens * (hidden2 * w1.getShape().get(1)
                     + w2.getShape().get(0) * w2.getShape().get(1)));
         }
         return y;
@@ -161,7 +176,7 @@ final class Ops {
         NDArray y = FusedKernels.attention(q, k, v, heads);
         if (profile.enabled()) {
             Shape qs = q.getShape();
-            profile.stop(OpProfile.Kind.ATTENTION, t, 4.0 * qs.get(0) * qs.get(1) * k.getShape().get(1) * qs.get(2));
+            profile.stop(ATTENTION, t, 4.0 * qs.get(0) * qs.get(1) * k.getShape().get(1) * qs.get(2));
         }
         return y;
     }
@@ -170,7 +185,7 @@ final class Ops {
     NDArray upsampleNearest(NDArray x, long height, long width) {
         long t = profile.start();
         NDArray y = JniUtils.interpolate((PtNDArray) x, new long[] {height, width}, NEAREST, false);
-        profile.stop(OpProfile.Kind.ELEMENTWISE, t, 0);
+        profile.stop(ELEMENTWISE, t, 0);
         return y;
     }
 
@@ -178,14 +193,14 @@ final class Ops {
     void addInPlace(NDArray target, NDArray addend) {
         long t = profile.start();
         FusedKernels.addInPlace(target, addend);
-        profile.stop(OpProfile.Kind.ELEMENTWISE, t, 0);
+        profile.stop(ELEMENTWISE, t, 0);
     }
 
     /** Channel concatenation of [B,C1,H,W] and [B,C2,H,W]. */
     NDArray concatChannels(NDArray a, NDArray b) {
         long t = profile.start();
         NDArray y = NDArrays.concat(new NDList(a, b), 1);
-        profile.stop(OpProfile.Kind.ELEMENTWISE, t, 0);
+        profile.stop(ELEMENTWISE, t, 0);
         return y;
     }
 
@@ -193,7 +208,7 @@ final class Ops {
     NDArray toTokens(NDArray x) {
         long t = profile.start();
         NDArray y = FusedKernels.toTokens(x);
-        profile.stop(OpProfile.Kind.ELEMENTWISE, t, 0);
+        profile.stop(ELEMENTWISE, t, 0);
         return y;
     }
 
@@ -201,7 +216,7 @@ final class Ops {
     NDArray fromTokens(NDArray tokens, long height, long width) {
         long t = profile.start();
         NDArray y = FusedKernels.fromTokens(tokens, height, width);
-        profile.stop(OpProfile.Kind.ELEMENTWISE, t, 0);
+        profile.stop(ELEMENTWISE, t, 0);
         return y;
     }
 }

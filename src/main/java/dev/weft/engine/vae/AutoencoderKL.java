@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
+import dev.weft.engine.tensor.OpProfile;
 import dev.weft.engine.tensor.Weights;
 import java.util.Objects;
 
@@ -13,7 +14,7 @@ import java.util.Objects;
  * to an IMAGE and encode an IMAGE to a LATENT, with ComfyUI's input and output ranges.
  *
  * <p>Shapes and ranges: a LATENT is [B, embed_dim, h, w] in raw VAE space (unscaled; see
- * {@link LatentFormat} for the sampler's scaling). An IMAGE is [B, H, W, C] float in 0..1. Decoding
+ * {@link dev.weft.engine.sampling.LatentFormat} for the sampler's scaling). An IMAGE is [B, H, W, C] float in 0..1. Decoding
  * returns {@code clamp((x+1)/2, 0, 1)} of the decoder output, H = h·f, W = w·f with
  * f = {@link VaeConfig#spatialFactor()} (8 for SD). Encoding takes the first three channels,
  * centre-crops H and W to multiples of {@link VaeConfig#encodeCropMultiple()}, maps to {@code 2p-1}
@@ -39,10 +40,18 @@ public final class AutoencoderKL {
 
     private final Weights weights;
     private final VaeConfig config;
+    private final OpProfile profile;
+    private final boolean fastConvolutions;
 
-    private AutoencoderKL(Weights weights, VaeConfig config) {
+    private AutoencoderKL(Weights weights, VaeConfig config, OpProfile profile, boolean fastConvolutions) {
         this.weights = weights;
         this.config = config;
+        this.profile = profile;
+        this.fastConvolutions = fastConvolutions;
+    }
+
+    private AutoencoderKL(Weights weights, VaeConfig config) {
+        this(weights, config, OpProfile.OFF, true);
     }
 
     /**
@@ -74,6 +83,24 @@ public final class AutoencoderKL {
         return config;
     }
 
+    /** The same model recording its operations into {@code p} (benchmarks). */
+    public AutoencoderKL withProfile(OpProfile p) {
+        return new AutoencoderKL(weights, config, p, fastConvolutions);
+    }
+
+    /**
+     * The same model computing every convolution directly, as ComfyUI does, instead of by the
+     * faster transforms large activations otherwise take (see the class comment): slower, for
+     * checking the fast path's numbers.
+     */
+    public AutoencoderKL withDirectConvolutions() {
+        return new AutoencoderKL(weights, config, profile, false);
+    }
+
+    private VaeOps ops() {
+        return new VaeOps(profile, fastConvolutions);
+    }
+
     /**
      * Decodes a LATENT to an IMAGE.
      *
@@ -81,18 +108,9 @@ public final class AutoencoderKL {
      * @return IMAGE [B, h·f, w·f, out_ch] in 0..1
      */
     public NDArray decode(NDArray latent) {
-        return decode(latent, new VaeOps(null));
-    }
-
-    /** {@link #decode(NDArray)} recording per-op time into {@code profile} (may be null). */
-    NDArray decode(NDArray latent, OpProfile profile) {
-        return decode(latent, new VaeOps(profile));
-    }
-
-    /** {@link #decode(NDArray)} with explicit building blocks (tests switch Winograd off). */
-    NDArray decode(NDArray latent, VaeOps ops) {
         requireDecoder();
         checkLatent(latent);
+        VaeOps ops = ops();
         return perItem(latent, item -> toImage(VaeDecoder.forward(item, weights, config, ops)));
     }
 
@@ -103,13 +121,8 @@ public final class AutoencoderKL {
      * @return LATENT [B, embed_dim, H'/f, W'/f] where H', W' are H, W cropped to the crop multiple
      */
     public NDArray encode(NDArray image) {
-        return encode(image, null);
-    }
-
-    /** {@link #encode(NDArray)} recording per-op time into {@code profile} (may be null). */
-    NDArray encode(NDArray image, OpProfile profile) {
         requireEncoder();
-        VaeOps ops = new VaeOps(profile);
+        VaeOps ops = ops();
         try (NDArray pixels = encoderInput(image)) {
             return perItem(pixels, item -> VaeEncoder.forward(item, weights, config, ops));
         }
@@ -133,7 +146,7 @@ public final class AutoencoderKL {
     public NDArray decodeTiled(NDArray latent, int tileX, int tileY, int overlap) {
         requireDecoder();
         checkLatent(latent);
-        VaeOps ops = new VaeOps(null);
+        VaeOps ops = ops();
         int f = config.spatialFactor();
         int outCh = config.imageChannels();
         try (NDScope scope = new NDScope()) {
@@ -160,7 +173,7 @@ public final class AutoencoderKL {
      */
     public NDArray encodeTiled(NDArray image, int tileX, int tileY, int overlap) {
         requireEncoder();
-        VaeOps ops = new VaeOps(null);
+        VaeOps ops = ops();
         double scale = 1.0 / config.spatialFactor();
         int e = config.embedDim();
         try (NDScope scope = new NDScope()) {

@@ -43,6 +43,11 @@ public record VaeConfig(int ch, List<Integer> chMult, int numResBlocks, int zCha
         decoderAttnLevels = Set.copyOf(decoderAttnLevels);
     }
 
+    /** The SD 1.x/2.x/XL VAE: ch 128, ch_mult [1, 2, 4, 4], 2 res blocks, z 4, embed 4 (83.7 M parameters). */
+    public static VaeConfig sd() {
+        return new VaeConfig(128, List.of(1, 2, 4, 4), 2, 4, 4, true, 3, Set.of(), Set.of(), true, true, true);
+    }
+
     /** Number of resolution levels ({@code len(ch_mult)}). */
     public int levels() {
         return chMult.size();

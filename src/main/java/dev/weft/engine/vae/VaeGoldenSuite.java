@@ -9,6 +9,7 @@ import dev.weft.engine.golden.GoldenResult;
 import dev.weft.engine.golden.GoldenSuite;
 import dev.weft.engine.golden.Tolerance;
 import dev.weft.engine.image.ImageTensors;
+import dev.weft.engine.sampling.LatentFormat;
 import dev.weft.engine.tensor.SafetensorsFile;
 import dev.weft.engine.tensor.TensorRuntime;
 import dev.weft.engine.tensor.WeightMap;

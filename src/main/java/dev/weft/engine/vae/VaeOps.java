@@ -3,91 +3,89 @@ package dev.weft.engine.vae;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
+import dev.weft.engine.tensor.OpProfile;
 import dev.weft.engine.tensor.Weights;
+import dev.weft.engine.tensor.kernels.FusedKernels;
 
 /**
  * The building blocks of ComfyUI's {@code comfy/ldm/modules/diffusionmodules/model.py} Encoder and
- * Decoder on DJL's PyTorch engine, fp32: convolution, GroupNorm(32, eps 1e-6) with optional SiLU,
- * resnet block, single-head spatial self-attention, strided downsampling with ComfyUI's
- * asymmetric padding, and nearest-2x upsampling followed by a 3x3 convolution.
+ * Decoder on DJL's PyTorch engine, fp32: convolution, GroupNorm(32, eps 1e-6) with SiLU, resnet
+ * block, single-head spatial self-attention, strided downsampling with ComfyUI's asymmetric
+ * padding, and nearest-2x upsampling followed by a 3x3 convolution.
+ *
+ * <p>Two ways to compute. The direct way is ComfyUI's: each GroupNorm writes a normalised tensor,
+ * each 3x3 convolution is oneDNN's direct convolution, upsampling materialises the 2x image. The
+ * fast way, taken for single images of at least {@link #FAST_MIN_POSITIONS} positions, computes
+ * every GroupNorm+SiLU+3x3 convolution as one strip-wise Winograd pass
+ * ({@link FusedKernels#winogradConv3x3}): the norm's statistics are gathered first, the
+ * normalised tensor then only ever exists one strip at a time, residuals are added in place, and
+ * upsampling never builds the 2x image. That halves the decoder's largest live set and does a
+ * quarter of the multiplications, at a relative difference around 1e-5 (the golden cases are
+ * small enough to take the direct way).
  *
  * <p>Every method takes NCHW activations and a {@link Weights} view positioned so that
  * {@code prefix + ".weight"} names the parameter; parameters are looked up on every call. Results
- * belong to the manager of the input activation; inputs are never modified or closed.
- * Temporaries are closed as soon as they are dead, so the peak is a few activations of the largest
- * level. Engine thread only.
+ * belong to the manager of the input activation. Methods documented as consuming their input
+ * close it (the result may reuse its memory); the others leave their inputs alone. Engine thread
+ * only.
  */
 final class VaeOps {
     /** Query rows per attention chunk are chosen so one score block stays near this many floats. */
     private static final long ATTENTION_SCORE_FLOATS = 8L << 20;
 
     /**
-     * From this many output positions on, 3x3 convolutions use Winograd (NNPACK); below it oneDNN's
-     * direct convolution is faster here (measured at 64x64 vs 128x128 with 512 channels).
+     * From this many positions on, 3x3 convolutions take the fast way (measured: at 64x64 with 512
+     * channels Winograd needs 31 ms where oneDNN's direct convolution needs 57 ms).
      */
-    static final long WINOGRAD_MIN_POSITIONS = 128 * 128;
+    static final long FAST_MIN_POSITIONS = 64 * 64;
+
+    /** Winograd strips aim at this many tiles, enough columns for the batched product to run at full speed. */
+    private static final long STRIP_TILES = 384;
+    /** ... unless a strip's transformed tiles would take more than this many bytes. */
+    private static final long STRIP_BYTES = 32L << 20;
+
+    /** DJL's code for torch's "nearest" interpolation. */
+    private static final int NEAREST = 0;
 
     private final OpProfile profile;
-    private final boolean winograd;
-
-    /** @param profile where to record per-op time, or {@code null} for none */
-    VaeOps(OpProfile profile) {
-        this(profile, true);
-    }
+    private final boolean fastAllowed;
 
     /**
-     * @param profile  where to record per-op time, or {@code null} for none
-     * @param winograd whether large 3x3 convolutions may use Winograd (tests compare both)
+     * @param profile     where to record per-op time ({@link OpProfile#OFF} for none)
+     * @param fastAllowed whether large activations may take the fast way (tests compare both)
      */
-    VaeOps(OpProfile profile, boolean winograd) {
+    VaeOps(OpProfile profile, boolean fastAllowed) {
         this.profile = profile;
-        this.winograd = winograd;
+        this.fastAllowed = fastAllowed;
     }
 
-    /** A 2-D convolution with square stride and symmetric zero padding, bias included. */
+    /** Whether {@code x} [B, C, H, W] takes the fast way. */
+    private boolean fast(NDArray x) {
+        Shape s = x.getShape();
+        return fastAllowed && s.get(0) == 1 && s.get(2) * s.get(3) >= FAST_MIN_POSITIONS;
+    }
+
+    /** A direct 2-D convolution with square stride and symmetric zero padding, bias included. */
     NDArray conv(NDArray x, Weights w, String prefix, int stride, int pad) {
         return conv(x, w.get(prefix + ".weight"), w.get(prefix + ".bias"), stride, pad);
     }
 
-    /** A 2-D convolution with explicit parameter arrays (which stay the caller's). */
+    /** A direct 2-D convolution with explicit parameter arrays (which stay the caller's). */
     NDArray conv(NDArray x, NDArray weight, NDArray bias, int stride, int pad) {
-        return conv(x, weight, bias, stride, pad, null);
-    }
-
-    /**
-     * A convolution plus {@code residual} (same shape as the output) when it is not null; the
-     * residual is added as part of the call because Winograd results cannot be updated in place.
-     */
-    private NDArray conv(NDArray x, NDArray weight, NDArray bias, int stride, int pad, NDArray residual) {
         Shape ks = weight.getShape();
         if (ks.get(2) == 1 && ks.get(3) == 1 && stride == 1 && pad == 0) {
-            return addResidual(pointwise(x, weight, bias), residual);
+            return pointwise(x, weight, bias);
         }
-        long t = System.nanoTime();
-        Shape xs = x.getShape();
-        boolean wino = winograd && ks.get(2) == 3 && ks.get(3) == 3 && stride == 1 && pad == 1 && xs.get(0) == 1
-                && xs.get(2) * xs.get(3) >= WINOGRAD_MIN_POSITIONS && FusedKernels.get().hasWinograd();
-        NDArray y = wino ? FusedKernels.get().winogradConv3x3(x, weight, bias, residual)
-                : JniUtils.convolution(pt(x), pt(weight), pt(bias), new Shape(stride, stride), new Shape(pad, pad),
-                        new Shape(1, 1), 1);
+        long t = profile.start();
+        NDArray y = JniUtils.convolution(pt(x), pt(weight), pt(bias), new Shape(stride, stride), new Shape(pad, pad),
+                new Shape(1, 1), 1);
         Shape ys = y.getShape();
-        double flops = 2.0 * ys.get(0) * ys.get(2) * ys.get(3) * ks.get(0) * ks.get(1) * ks.get(2) * ks.get(3);
-        record("conv" + ks.get(2) + "x" + ks.get(3) + (wino ? ".winograd" : ""), t, flops);
-        return wino ? y : addResidual(y, residual);
-    }
-
-    private NDArray addResidual(NDArray y, NDArray residual) {
-        if (residual != null) {
-            long t = System.nanoTime();
-            JniUtils.addi(pt(y), pt(residual));
-            record("residual", t, 0);
-        }
+        profile.stop("conv" + ks.get(2) + "x" + ks.get(3), t,
+                2.0 * ys.get(0) * ys.get(2) * ys.get(3) * ks.get(0) * ks.get(1) * ks.get(2) * ks.get(3));
         return y;
     }
 
@@ -96,7 +94,7 @@ final class VaeOps {
      * of its time reordering NCHW data, a plain GEMM does not.
      */
     private NDArray pointwise(NDArray x, NDArray weight, NDArray bias) {
-        long t = System.nanoTime();
+        long t = profile.start();
         Shape s = x.getShape();
         long o = weight.getShape().get(0);
         NDArray y;
@@ -108,52 +106,78 @@ final class VaeOps {
             y = flat.reshape(s.get(0), o, s.get(2), s.get(3));
             flat.close();
         }
-        record("conv1x1", t, 2.0 * s.get(0) * s.get(2) * s.get(3) * o * s.get(1));
+        profile.stop("conv1x1", t, 2.0 * s.get(0) * s.get(2) * s.get(3) * o * s.get(1));
         return y;
     }
 
     /**
      * GroupNorm with {@link VaeConfig#GROUPS} groups and the affine parameters under {@code prefix},
-     * followed by SiLU when {@code silu} is set, in one native call ({@link FusedKernels}).
+     * followed by SiLU when {@code silu} is set, as a new array.
      */
     NDArray groupNorm(NDArray x, Weights w, String prefix, boolean silu) {
         checkGroups(x, prefix);
-        long t = System.nanoTime();
-        NDArray y = FusedKernels.get().groupNorm(x, w.get(prefix + ".weight"), w.get(prefix + ".bias"),
-                VaeConfig.GROUPS, VaeConfig.NORM_EPS, silu);
-        record(silu ? "groupnorm+silu" : "groupnorm", t, 0);
+        long t = profile.start();
+        NDArray y = FusedKernels.groupNorm(x, VaeConfig.GROUPS, w.get(prefix + ".weight"), w.get(prefix + ".bias"),
+                VaeConfig.NORM_EPS, silu);
+        profile.stop(silu ? "groupnorm+silu" : "groupnorm", t, 0);
         return y;
     }
 
     /**
-     * The same as {@link #groupNorm} from DJL's own ops (batch-norm statistics over a
-     * [1, B*G, rest] view, in-place affine, sigmoid times input): the plain reference the fused
-     * kernel is tested against.
+     * {@code conv(silu(groupNorm(x)))} with the norm under {@code norm} and the 3x3, padding-1
+     * convolution under {@code conv}, plus {@code residual} when it is not null. {@code x} is left
+     * alone; {@code residual} is consumed.
      */
-    static NDArray groupNormReference(NDArray x, Weights w, String prefix, boolean silu) {
+    NDArray normSiluConv(NDArray x, Weights w, String norm, String conv, NDArray residual) {
+        checkGroups(x, norm);
+        NDArray weight = w.get(conv + ".weight");
+        NDArray bias = w.get(conv + ".bias");
+        if (!fast(x)) {
+            NDArray h = groupNorm(x, w, norm, true);
+            NDArray y = conv(h, weight, bias, 1, 1);
+            h.close();
+            if (residual != null) {
+                long t = profile.start();
+                JniUtils.addi(pt(y), pt(residual));
+                residual.close();
+                profile.stop("residual", t, 0);
+            }
+            return y;
+        }
+        long t = profile.start();
+        NDArray affine = FusedKernels.groupNormAffine(x, VaeConfig.GROUPS, w.get(norm + ".weight"),
+                w.get(norm + ".bias"), VaeConfig.NORM_EPS);
+        profile.stop("groupnorm.stats", t, 0);
+        NDArray y = winograd(x, weight, bias, affine, residual, false);
+        affine.close();
+        return y;
+    }
+
+    /**
+     * A 3x3 convolution by {@link FusedKernels#winogradConv3x3}; {@code residual} (may be null) is
+     * consumed: the result is its memory with the convolution added.
+     */
+    private NDArray winograd(NDArray x, NDArray weight, NDArray bias, NDArray affine, NDArray residual,
+                             boolean upsample) {
+        long t = profile.start();
+        NDArray u = upsample ? FusedKernels.winogradUpsampleKernel(weight) : FusedKernels.winogradKernel(weight);
+        profile.stop(upsample ? "upsample.kernel" : "conv3x3.kernel", t, 0);
+        t = profile.start();
         Shape s = x.getShape();
         long c = s.get(1);
-        checkGroups(x, prefix);
-        NDArray out;
-        try (NDScope scope = new NDScope()) {
-            scope.suppressNotUsedWarning();
-            NDManager m = x.getManager();
-            int rows = Math.toIntExact(s.get(0) * VaeConfig.GROUPS);
-            NDArray y = JniUtils.batchNorm(pt(x.reshape(1, rows, -1)), pt(m.zeros(new Shape(rows))),
-                    pt(m.ones(new Shape(rows))), pt(m.ones(new Shape(rows))), pt(m.zeros(new Shape(rows))),
-                    true, 0.0, VaeConfig.NORM_EPS);
-            NDArray yv = y.reshape(s);
-            JniUtils.muli(pt(yv), pt(w.get(prefix + ".weight").reshape(1, c, 1, 1)));
-            JniUtils.addi(pt(yv), pt(w.get(prefix + ".bias").reshape(1, c, 1, 1)));
-            if (silu) {
-                out = JniUtils.sigmoid(pt(yv));
-                JniUtils.muli(pt(out), pt(yv));
-            } else {
-                out = yv;
-            }
-            NDScope.unregister(out);
+        long tilesPerRow = (s.get(3) + 3) / 4;
+        long widest = Math.max(c, u.getShape().get(1));
+        long tiles = Math.max(1, Math.min(STRIP_TILES, STRIP_BYTES / (36L * Float.BYTES * widest)));
+        int rows = (int) Math.max(1, tiles / tilesPerRow);
+        NDArray y = FusedKernels.winogradConv3x3(x, u, bias, affine, affine != null, residual, upsample, rows);
+        u.close();
+        if (residual != null) {
+            residual.close(); // y is a second handle on the same memory
         }
-        return out;
+        int f = upsample ? 2 : 1;
+        profile.stop((upsample ? "upsample.winograd " : "conv3x3.winograd ") + s.get(2) + "x" + s.get(3), t,
+                2.0 * weight.getShape().get(0) * c * 9 * s.get(2) * f * s.get(3) * f);
+        return y;
     }
 
     private static void checkGroups(NDArray x, String prefix) {
@@ -166,25 +190,23 @@ final class VaeOps {
 
     /**
      * ComfyUI's ResnetBlock without time embedding: norm1, SiLU, conv1, norm2, SiLU, conv2, plus
-     * the input (through the 1x1 {@code nin_shortcut} or 3x3 {@code conv_shortcut} when channels change).
+     * the input (through the 1x1 {@code nin_shortcut} or 3x3 {@code conv_shortcut} when channels
+     * change). Consumes {@code x}. The order keeps the live set small: at most the input, the
+     * shortcut and one half-way activation exist at once.
      */
     NDArray resnetBlock(NDArray x, Weights w, String prefix) {
-        NDArray h = groupNorm(x, w, prefix + ".norm1", true);
-        NDArray h2 = conv(h, w, prefix + ".conv1", 1, 1);
-        h.close();
-        h = groupNorm(h2, w, prefix + ".norm2", true);
-        h2.close();
+        NDArray h = normSiluConv(x, w, prefix + ".norm1", prefix + ".conv1", null);
         NDArray skip = x;
         if (w.has(prefix + ".nin_shortcut.weight")) {
             skip = conv(x, w, prefix + ".nin_shortcut", 1, 0);
         } else if (w.has(prefix + ".conv_shortcut.weight")) {
             skip = conv(x, w, prefix + ".conv_shortcut", 1, 1);
         }
-        NDArray out = conv(h, w.get(prefix + ".conv2.weight"), w.get(prefix + ".conv2.bias"), 1, 1, skip);
-        h.close();
         if (skip != x) {
-            skip.close();
+            x.close();
         }
+        NDArray out = normSiluConv(h, w, prefix + ".norm2", prefix + ".conv2", skip);
+        h.close();
         return out;
     }
 
@@ -192,7 +214,7 @@ final class VaeOps {
      * ComfyUI's AttnBlock: GroupNorm, 1x1 q/k/v projections, softmax(q·kᵀ/√C)·v over all H·W
      * positions (one head of width C), 1x1 output projection, plus the input. Scores are computed
      * for a block of query rows at a time, so a 64x64 latent (4096 positions) never holds the full
-     * 4096² matrix.
+     * 4096² matrix. Consumes {@code x}.
      */
     NDArray attention(NDArray x, Weights w, String prefix) {
         Shape s = x.getShape();
@@ -203,7 +225,7 @@ final class VaeOps {
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
             NDArray h = groupNorm(x, w, prefix + ".norm", false);
-            long t = System.nanoTime();
+            long t = profile.start();
             NDArray ht = h.reshape(b, c, n).transpose(0, 2, 1); // [B, N, C]
             NDArray q = JniUtils.linear(pt(ht), pt(w.get(prefix + ".q.weight").reshape(c, c)),
                     pt(w.get(prefix + ".q.bias")));
@@ -212,8 +234,8 @@ final class VaeOps {
             NDArray k = JniUtils.matmul(pt(w.get(prefix + ".k.weight").reshape(c, c)), pt(h.reshape(b, c, n)));
             JniUtils.addi(pt(k), pt(w.get(prefix + ".k.bias").reshape(1, c, 1))); // [B, C, N]
             h.close();
-            record("attention.qkv", t, 3 * 2.0 * b * n * c * c);
-            t = System.nanoTime();
+            profile.stop("attention.qkv", t, 3 * 2.0 * b * n * c * c);
+            t = profile.start();
             NDArray scale = x.getManager().create((float) (1.0 / Math.sqrt(c)));
             long chunk = Math.max(1, Math.min(n, ATTENTION_SCORE_FLOATS / Math.max(1, b * n)));
             NDList parts = new NDList();
@@ -231,26 +253,28 @@ final class VaeOps {
                 }
             }
             NDArray attended = parts.size() == 1 ? parts.get(0) : NDArrays.concat(parts, 1);
-            record("attention.softmax", t, 2 * 2.0 * b * n * n * c);
-            t = System.nanoTime();
+            profile.stop("attention.softmax", t, 2 * 2.0 * b * n * n * c);
+            t = profile.start();
             NDArray proj = JniUtils.linear(pt(attended), pt(w.get(prefix + ".proj_out.weight").reshape(c, c)),
                     pt(w.get(prefix + ".proj_out.bias")));
             out = proj.transpose(0, 2, 1).reshape(s);
             JniUtils.addi(pt(out), pt(x));
-            record("attention.proj", t, 2.0 * b * n * c * c);
+            profile.stop("attention.proj", t, 2.0 * b * n * c * c);
             NDScope.unregister(out);
         }
+        x.close();
         return out;
     }
 
     /**
      * ComfyUI's Downsample with conv: zero-pad one column on the right and one row at the bottom
-     * (never left or top), then a 3x3 convolution with stride 2 and no padding.
+     * (never left or top), then a 3x3 convolution with stride 2 and no padding. Consumes {@code x}.
      */
     NDArray downsample(NDArray x, Weights w, String prefix) {
-        long t = System.nanoTime();
+        long t = profile.start();
         NDArray padded = JniUtils.pad(pt(x), new long[] {0, 1, 0, 1}, 0.0);
-        record("pad", t, 0);
+        x.close();
+        profile.stop("pad", t, 0);
         NDArray out = conv(padded, w, prefix, 2, 0);
         padded.close();
         return out;
@@ -258,73 +282,27 @@ final class VaeOps {
 
     /**
      * ComfyUI's Upsample with conv: nearest-neighbour 2x, then a 3x3 convolution (padding 1).
-     *
-     * <p>Computed without materialising the 2x image: output pixel (2i+a, 2j+b) only ever sees the
-     * 2x2 input neighbourhood rows {i-1+a, i+a}, columns {j-1+b, j+b}, with the 3x3 taps that land on
-     * the same input pixel summed. So four 2x2 convolutions on the small image (16 instead of 36
-     * multiply-adds per output pixel and input channel) followed by an interleave give the same
-     * result up to float summation order.
+     * Consumes {@code x}. The fast way never builds the 2x image: output pixel (2i+a, 2j+b) only
+     * sees input rows {i-1+a, i+a} and columns {j-1+b, j+b}, with the 3x3 taps that land on the
+     * same input pixel summed, so the four output phases are 2x2 convolutions of the small image,
+     * computed together by one Winograd pass and written interleaved.
      */
     NDArray upsample(NDArray x, Weights w, String prefix) {
+        NDArray weight = w.get(prefix + ".weight");
+        NDArray bias = w.get(prefix + ".bias");
         NDArray out;
-        try (NDScope scope = new NDScope()) {
-            scope.suppressNotUsedWarning();
-            long t = System.nanoTime();
-            NDArray weight = w.get(prefix + ".weight");
-            NDArray bias = w.get(prefix + ".bias");
-            NDArray[][] kernels = new NDArray[2][2];
-            for (int a = 0; a < 2; a++) {
-                NDArray rows = phaseTaps(weight, 2, a);
-                for (int bb = 0; bb < 2; bb++) {
-                    kernels[a][bb] = phaseTaps(rows, 3, bb);
-                }
-            }
-            record("upsample.kernels", t, 0);
-            long h = x.getShape().get(2);
-            long wd = x.getShape().get(3);
-            long b = x.getShape().get(0);
-            long o = weight.getShape().get(0);
-            // out[.., 2i+a, 2j+b] = phase(a, b)[.., i, j]: each phase is copied once into its strided
-            // view of the [B, O, H, 2, W, 2] result, which is then [B, O, 2H, 2W] without another copy.
-            NDArray grid = x.getManager().create(new Shape(b, o, h, 2, wd, 2), x.getDataType());
-            for (int a = 0; a < 2; a++) {
-                for (int bb = 0; bb < 2; bb++) {
-                    // Padding 1 with a 2x2 kernel gives (H+1)x(W+1) outputs; output r covers padded rows
-                    // r, r+1 = input rows r-1, r, so phase a keeps outputs a .. a+H-1.
-                    NDArray full = conv(x, kernels[a][bb], bias, 1, 1);
-                    t = System.nanoTime();
-                    grid.set(new NDIndex(":, :, :, {}, :, {}", a, bb),
-                            full.get(":, :, {}:{}, {}:{}", a, a + h, bb, bb + wd));
-                    full.close();
-                    record("upsample.interleave", t, 0);
-                }
-            }
-            out = grid.reshape(b, o, 2 * h, 2 * wd);
-            NDScope.unregister(out);
+        if (fast(x)) {
+            out = winograd(x, weight, bias, null, null, true);
+        } else {
+            long t = profile.start();
+            Shape s = x.getShape();
+            NDArray big = JniUtils.interpolate(pt(x), new long[] {2 * s.get(2), 2 * s.get(3)}, NEAREST, false);
+            profile.stop("upsample.nearest", t, 0);
+            out = conv(big, weight, bias, 1, 1);
+            big.close();
         }
+        x.close();
         return out;
-    }
-
-    /**
-     * Folds a 3-tap axis of a kernel into the 2 taps one upsampling phase sees: phase 0 reads
-     * (x[i-1], x[i]) with taps (k0, k1+k2); phase 1 reads (x[i], x[i+1]) with taps (k0+k1, k2).
-     */
-    private static NDArray phaseTaps(NDArray k, int axis, int phase) {
-        NDArray t0 = slice(k, axis, 0);
-        NDArray t1 = slice(k, axis, 1);
-        NDArray t2 = slice(k, axis, 2);
-        NDList taps = phase == 0 ? new NDList(t0, t1.add(t2)) : new NDList(t0.add(t1), t2);
-        return NDArrays.concat(taps, axis);
-    }
-
-    private static NDArray slice(NDArray k, int axis, int i) {
-        return axis == 2 ? k.get(":, :, {}:{}, :", i, i + 1) : k.get(":, :, :, {}:{}", i, i + 1);
-    }
-
-    private void record(String op, long startNanos, double flops) {
-        if (profile != null) {
-            profile.add(op, System.nanoTime() - startNanos, flops);
-        }
     }
 
     static PtNDArray pt(NDArray a) {

@@ -11,7 +11,7 @@ import dev.weft.engine.text.ClipTextConfig;
 import dev.weft.engine.text.ClipTextModel;
 import dev.weft.engine.unet.ConvWeights;
 import dev.weft.engine.unet.ParameterShapes;
-import dev.weft.engine.unet.RandomWeights;
+import dev.weft.engine.tensor.RandomWeights;
 import dev.weft.engine.unet.UNet;
 import dev.weft.engine.unet.UNetConfig;
 import java.nio.file.Path;

@@ -17,7 +17,7 @@ import dev.weft.engine.tensor.TensorRuntime;
 import dev.weft.engine.unet.ControlNet;
 import dev.weft.engine.unet.ControlNetConfig;
 import dev.weft.engine.unet.ParameterShapes;
-import dev.weft.engine.unet.RandomWeights;
+import dev.weft.engine.tensor.RandomWeights;
 import dev.weft.engine.unet.UNetConfig;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;

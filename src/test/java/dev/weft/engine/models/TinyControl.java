@@ -11,7 +11,7 @@ import dev.weft.engine.sampling.guidance.GuidanceOptions;
 import dev.weft.engine.unet.ControlNet;
 import dev.weft.engine.unet.ControlNetConfig;
 import dev.weft.engine.unet.ParameterShapes;
-import dev.weft.engine.unet.RandomWeights;
+import dev.weft.engine.tensor.RandomWeights;
 import dev.weft.engine.unet.UNet;
 import dev.weft.engine.unet.UNetConfig;
 

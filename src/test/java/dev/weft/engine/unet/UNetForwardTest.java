@@ -13,6 +13,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
 import dev.weft.engine.golden.GoldenFiles;
 import dev.weft.engine.golden.Tolerance;
+import dev.weft.engine.tensor.RandomWeights;
 import dev.weft.engine.tensor.SafetensorsFile;
 import dev.weft.engine.tensor.TensorRuntime;
 import dev.weft.engine.tensor.WeightMap;

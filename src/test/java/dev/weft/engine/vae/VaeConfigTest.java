@@ -27,7 +27,7 @@ class VaeConfigTest {
             assertEquals(new VaeConfig(32, List.of(1, 1, 1, 2), 1, 4, 4, true, 3, Set.of(), Set.of(), true, true, true), c);
             assertEquals(8, c.spatialFactor());
             assertEquals(8, c.encodeCropMultiple());
-            Map<String, long[]> shapes = RandomVaeWeights.shapes(c);
+            Map<String, long[]> shapes = VaeParameterShapes.of(c);
             assertEquals(f.names(), shapes.keySet());
             for (String k : f.names()) {
                 assertArrayEquals(f.info(k).shape(), shapes.get(k), k);
@@ -38,9 +38,9 @@ class VaeConfigTest {
     @Test
     void fullSizeSdVaeRoundTripsThroughItsShapes() {
         TensorRuntime.ensureInit();
-        VaeConfig sd = RandomVaeWeights.sdConfig();
+        VaeConfig sd = VaeConfig.sd();
         try (NDManager m = NDManager.newBaseManager(); WeightMap w = WeightMap.create(m)) {
-            RandomVaeWeights.shapes(sd).forEach((k, s) -> w.put(k, w.manager().zeros(new Shape(s))));
+            VaeParameterShapes.of(sd).forEach((k, s) -> w.put(k, w.manager().zeros(new Shape(s))));
             assertEquals(sd, VaeConfig.fromWeights(w.prefixed(AutoencoderKL.CHECKPOINT_PREFIX)));
             assertEquals(83_653_863L, w.keys().stream().mapToLong(k -> w.get(k).size()).sum());
         }

@@ -1,33 +1,20 @@
 package dev.weft.engine.vae;
 
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.pytorch.jni.JniUtils;
-import dev.weft.engine.tensor.WeightMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Seeded random AutoencoderKL weights for a given architecture, under the checkpoint's key names
- * ({@code first_stage_model.encoder.conv_in.weight}, ...), for benchmarks and tests that need a
- * shape the golden data does not have (the full SD VAE, batches, decoder-only files).
- *
- * <p>Convolution weights are N(0, 1/fan_in) so activations stay of order one through the network,
- * norms are identity, biases small. Not a model of anything. Engine thread only.
+ * Every parameter of an AutoencoderKL with a given architecture, under the checkpoint's key names
+ * ({@code first_stage_model.encoder.conv_in.weight}, ...), in module order: what
+ * {@link VaeConfig#fromWeights} reads back, and the shapes benchmarks and tests fill with
+ * {@link dev.weft.engine.tensor.RandomWeights} for sizes the golden data does not have.
  */
-public final class RandomVaeWeights {
-    private RandomVaeWeights() {
-    }
-
-    /** The SD 1.x/2.x/XL VAE: ch 128, ch_mult [1, 2, 4, 4], 2 res blocks, z 4, embed 4 (83.7 M parameters). */
-    public static VaeConfig sdConfig() {
-        return new VaeConfig(128, java.util.List.of(1, 2, 4, 4), 2, 4, 4, true, 3,
-                java.util.Set.of(), java.util.Set.of(), true, true, true);
+public final class VaeParameterShapes {
+    private VaeParameterShapes() {
     }
 
     /** Every parameter name (with {@code first_stage_model.}) and its shape, in module order. */
-    public static Map<String, long[]> shapes(VaeConfig c) {
+    public static Map<String, long[]> of(VaeConfig c) {
         Map<String, long[]> out = new LinkedHashMap<>();
         String p = AutoencoderKL.CHECKPOINT_PREFIX;
         int levels = c.levels();
@@ -81,26 +68,6 @@ public final class RandomVaeWeights {
             conv(out, p + "post_quant_conv", c.zChannels(), c.embedDim(), 1);
         }
         return out;
-    }
-
-    /** Builds the weights with a fixed seed; the map owns the arrays (under a sub-manager of {@code parent}). */
-    public static WeightMap create(VaeConfig c, long seed, NDManager parent) {
-        JniUtils.setSeed(seed);
-        WeightMap map = WeightMap.create(parent);
-        NDManager m = map.manager();
-        for (Map.Entry<String, long[]> e : shapes(c).entrySet()) {
-            String key = e.getKey();
-            Shape shape = new Shape(e.getValue());
-            if (key.endsWith(".weight") && shape.dimension() == 4) {
-                double fanIn = (double) shape.get(1) * shape.get(2) * shape.get(3);
-                map.put(key, m.randomNormal(0f, (float) (1.0 / Math.sqrt(fanIn)), shape, DataType.FLOAT32));
-            } else if (key.endsWith(".weight")) {
-                map.put(key, m.randomUniform(0.8f, 1.2f, shape, DataType.FLOAT32)); // norm scales
-            } else {
-                map.put(key, m.randomUniform(-0.05f, 0.05f, shape, DataType.FLOAT32));
-            }
-        }
-        return map;
     }
 
     private static void conv(Map<String, long[]> out, String prefix, long o, long i, long k) {

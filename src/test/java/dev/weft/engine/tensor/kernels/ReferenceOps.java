@@ -1,18 +1,18 @@
-package dev.weft.engine.unet;
+package dev.weft.engine.tensor.kernels;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 
 /**
- * Plain, slow compositions of the UNet's fused kernels out of basic DJL ops, written from the
- * textbook definitions, for tests to compare against.
+ * Plain, slow compositions of the engine's fused kernels ({@link FusedKernels}) out of basic DJL
+ * ops, written from the textbook definitions, for the UNet's and VAE's tests to compare against.
  */
-final class ReferenceOps {
+public final class ReferenceOps {
     private ReferenceOps() {
     }
 
     /** GroupNorm: per (sample, group) mean and biased variance, then the per-channel affine. */
-    static NDArray groupNorm(NDArray x, int groups, NDArray gamma, NDArray beta, float eps, boolean silu) {
+    public static NDArray groupNorm(NDArray x, int groups, NDArray gamma, NDArray beta, float eps, boolean silu) {
         Shape s = x.getShape();
         NDArray g = x.reshape(s.get(0), groups, -1);
         NDArray mean = g.mean(new int[] {2}, true);
@@ -26,12 +26,12 @@ final class ReferenceOps {
         return silu ? silu(y) : y;
     }
 
-    static NDArray silu(NDArray x) {
+    public static NDArray silu(NDArray x) {
         return x.mul(x.getNDArrayInternal().sigmoid());
     }
 
     /** {@code softmax(q k^T / sqrt(d)) v} per head with explicit scores, for [B, N, h*d] inputs. */
-    static NDArray attention(NDArray q, NDArray k, NDArray v, int heads) {
+    public static NDArray attention(NDArray q, NDArray k, NDArray v, int heads) {
         long b = q.getShape().get(0);
         long n = q.getShape().get(1);
         long c = q.getShape().get(2);
@@ -46,7 +46,7 @@ final class ReferenceOps {
     }
 
     /** {@code linear2(a * gelu(g))} with {@code [a, g] = linear1(x)}, all tokens at once. */
-    static NDArray feedForward(NDArray x, NDArray w1, NDArray b1, NDArray w2, NDArray b2) {
+    public static NDArray feedForward(NDArray x, NDArray w1, NDArray b1, NDArray w2, NDArray b2) {
         NDArray h = x.matMul(w1.transpose()).add(b1);
         long half = h.getShape().get(2) / 2;
         NDArray a = h.get(":, :, 0:" + half);

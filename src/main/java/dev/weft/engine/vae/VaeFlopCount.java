@@ -1,17 +1,17 @@
 package dev.weft.engine.vae;
 
 /**
- * Floating-point work of a VAE pass as ComfyUI formulates it (nearest-2x upsampling followed by a
+ * Floating-point work of a VAE decode as ComfyUI formulates it (nearest-2x upsampling followed by a
  * full 3x3 convolution at the doubled size), counting a multiply-add as two operations. Norms,
  * activations and additions are not counted. Used to state benchmark throughput on the same
  * footing as other implementations.
  */
-final class FlopCount {
-    private FlopCount() {
+public final class VaeFlopCount {
+    private VaeFlopCount() {
     }
 
     /** Work of decoding an h x w latent (batch 1). */
-    static double decode(VaeConfig c, int h, int w) {
+    public static double decode(VaeConfig c, int h, int w) {
         int levels = c.levels();
         int in = c.channels(levels - 1);
         double px = (double) h * w;

@@ -1,17 +1,17 @@
-package dev.weft.engine.unet;
+package dev.weft.engine.tensor;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
-import dev.weft.engine.tensor.WeightMap;
 import java.util.Map;
 
 /**
- * Seeded random parameters for a key/shape map (see {@link ParameterShapes}), scaled so a forward
- * stays finite and of order one: matrices and kernels ~ N(0, 1/fan_in), 1-D weights (norm
- * gains) 1, biases 0. For benchmarks and tests; not a training initialisation.
+ * Seeded random parameters for a key/shape map (the UNet's, ControlNet's or VAE's parameter
+ * shapes, a CLIP's, ...), scaled so a forward stays finite and of order one: matrices and kernels
+ * ~ N(0, 1/fan_in), 1-D weights (norm gains) 1, biases 0. For benchmarks and tests; not a
+ * training initialisation. Engine thread only.
  */
 public final class RandomWeights {
     private RandomWeights() {

@@ -1,21 +1,25 @@
-package dev.weft.engine.unet;
+package dev.weft.bench;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
+import dev.weft.engine.tensor.OpProfile;
+import dev.weft.engine.tensor.RandomWeights;
 import dev.weft.engine.tensor.TensorRuntime;
 import dev.weft.engine.tensor.WeightMap;
-import java.io.IOException;
+import dev.weft.engine.unet.ConvWeights;
+import dev.weft.engine.unet.ParameterShapes;
+import dev.weft.engine.unet.UNet;
+import dev.weft.engine.unet.UNetConfig;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * Times one classifier-free-guidance step of the full-size SD 1.5 UNet (cond and uncond as one
- * batch of 2, as ComfyUI batches them) on seeded random fp32 weights built in memory, and prints
+ * {@code weft bench unet}: times one classifier-free-guidance step of the full-size SD 1.5 UNet
+ * (cond and uncond as one batch of 2, as ComfyUI batches them) on seeded random fp32 weights built
+ * in memory, and prints
  * the time per step, the achieved GFLOP/s (FLOPs counted from the shapes of every conv, linear and
  * attention product), the machine's fp32 matmul rate for comparison, the peak resident memory
  * (VmHWM) and where the time goes per kind of operation. A program, not a test.
@@ -47,8 +51,8 @@ public final class UNetBench {
         long latentW = o.width / 8;
         try (NDManager m = NDManager.newBaseManager()) {
             out.printf(Locale.ROOT, "UNet SD 1.5, random fp32 weights (seed %d), image %dx%d -> latent %dx4x%dx%d,"
-                    + " context %dx%dx%d, %d threads%n", o.seed, o.width, o.height, o.batch, latentH, latentW,
-                    o.batch, o.tokens, config.contextDim(), JniUtils.getNumThreads());
+                    + " context %dx%dx%d, %d threads, load average %s%n", o.seed, o.width, o.height, o.batch, latentH,
+                    latentW, o.batch, o.tokens, config.contextDim(), JniUtils.getNumThreads(), ProcessStats.loadAverage());
             // libtorch reads this once at its first allocation; huge pages cut page faults ~50x.
             String thp = System.getenv("THP_MEM_ALLOC_ENABLE");
             out.printf(Locale.ROOT, "THP_MEM_ALLOC_ENABLE=%s (set it to 1 before the JVM starts for huge-page"
@@ -63,7 +67,7 @@ public final class UNetBench {
                     int n = ConvWeights.packForCpu(weights, "").size();
                     out.printf(Locale.ROOT, "packed %d conv kernels for oneDNN in %.1f s%n", n, seconds(p0));
                 }
-                out.printf(Locale.ROOT, "fp32 matmul ceiling: %.0f GFLOP/s (2048^3, best of 5)%n", matmulRate(m));
+                out.printf(Locale.ROOT, "fp32 matmul ceiling: %.0f GFLOP/s (2048^3, best of 5)%n", MatmulBench.gflops(m, 2048, 5));
                 OpProfile profile = OpProfile.recording();
                 UNet unet = new UNet(config, weights).withProfile(profile);
                 JniUtils.setSeed(o.seed + 1);
@@ -80,20 +84,21 @@ public final class UNetBench {
                 double total = 0;
                 double best = Double.MAX_VALUE;
                 for (int i = 0; i < o.steps; i++) {
-                    ProcessTimes before = ProcessTimes.now();
+                    ProcessStats.CpuUsage before = ProcessStats.cpuUsage();
                     double s = step(unet, x, t, ctx);
-                    ProcessTimes used = ProcessTimes.now().minus(before);
+                    ProcessStats.CpuUsage used = ProcessStats.cpuUsage().minus(before);
                     total += s;
                     best = Math.min(best, s);
                     out.printf(Locale.ROOT, "step %d: %.2f s wall, %.2f s user + %.2f s sys CPU, %d minor page faults%n",
                             i + 1, s, used.userSeconds(), used.systemSeconds(), used.minorFaults());
                 }
                 double mean = total / o.steps;
-                double flops = (double) profile.totalFlops() / o.steps;
+                double flops = profile.totalFlops() / o.steps;
                 out.printf(Locale.ROOT, "CFG step (batch %d): mean %.2f s, best %.2f s, %.3f TFLOP, %.0f GFLOP/s (best)%n",
                         o.batch, mean, best, flops / 1e12, flops / best / 1e9);
-                out.printf(Locale.ROOT, "peak resident memory (VmHWM): %.2f GB%n", peakResidentBytes() / 1e9);
-                printProfile(out, profile, o.steps, mean);
+                out.printf(Locale.ROOT, "peak resident memory (VmHWM): %.2f GB; load average %s%n",
+                        ProcessStats.peakResidentBytes() / 1e9, ProcessStats.loadAverage());
+                ProfileTable.print(out, profile, o.steps, mean);
             }
         }
     }
@@ -103,73 +108,6 @@ public final class UNetBench {
         NDArray eps = unet.forward(x, t, ctx, null, null);
         eps.close();
         return seconds(t0);
-    }
-
-    private static void printProfile(PrintStream out, OpProfile p, int steps, double meanStep) {
-        out.println("per step       time      share   GFLOP   GFLOP/s   calls");
-        double timed = 0;
-        for (OpProfile.Kind k : OpProfile.Kind.values()) {
-            double s = p.nanos(k) / 1e9 / steps;
-            double gf = p.flops(k) / 1e9 / steps;
-            timed += s;
-            out.printf(Locale.ROOT, "%-12s %7.2f s %7.1f %% %7.0f %9s %7d%n", k.name().toLowerCase(Locale.ROOT), s,
-                    100 * s / meanStep, gf, gf > 0 ? String.format(Locale.ROOT, "%.0f", gf / s) : "-",
-                    p.calls(k) / steps);
-        }
-        double rest = meanStep - timed;
-        out.printf(Locale.ROOT, "%-12s %7.2f s %7.1f %%   (scopes, adds, reshapes, JNI)%n", "untimed", rest,
-                100 * rest / meanStep);
-    }
-
-    /** Best-of-5 rate of a 2048x2048x2048 fp32 matmul, GFLOP/s. */
-    static double matmulRate(NDManager parent) {
-        try (NDManager m = parent.newSubManager()) {
-            NDArray a = m.randomNormal(new Shape(2048, 2048));
-            NDArray b = m.randomNormal(new Shape(2048, 2048));
-            double best = Double.MAX_VALUE;
-            for (int i = 0; i < 6; i++) {
-                long t0 = System.nanoTime();
-                a.matMul(b).close();
-                if (i > 0) {
-                    best = Math.min(best, seconds(t0));
-                }
-            }
-            return 2.0 * 2048 * 2048 * 2048 / best / 1e9;
-        }
-    }
-
-    /** VmHWM of this process in bytes, or -1 where /proc is unavailable. */
-    static long peakResidentBytes() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmHWM:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            return -1;
-        }
-        return -1;
-    }
-
-    /** CPU time and page faults of this process from /proc/self/stat (zeros where unavailable). */
-    record ProcessTimes(double userSeconds, double systemSeconds, long minorFaults) {
-        static ProcessTimes now() {
-            try {
-                String stat = Files.readString(Path.of("/proc/self/stat"));
-                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                // Fields after the command: state(3) ... minflt(10) ... utime(14) stime(15), 1-based.
-                return new ProcessTimes(Long.parseLong(f[11]) / 100.0, Long.parseLong(f[12]) / 100.0,
-                        Long.parseLong(f[7]));
-            } catch (IOException | RuntimeException e) {
-                return new ProcessTimes(0, 0, 0);
-            }
-        }
-
-        ProcessTimes minus(ProcessTimes o) {
-            return new ProcessTimes(userSeconds - o.userSeconds, systemSeconds - o.systemSeconds,
-                    minorFaults - o.minorFaults);
-        }
     }
 
     private static double seconds(long t0) {

@@ -1,4 +1,4 @@
-package dev.weft.engine.unet;
+package dev.weft.engine.tensor.kernels;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -26,7 +26,7 @@ import java.util.zip.ZipOutputStream;
  * (class {@code __torch__.Kernels}, attribute {@code training=False}), an empty
  * {@code constants.pkl} and a {@code version} record — the layout {@code torch.jit.save} writes.
  * Methods are called by name with tensor and scalar arguments. The module has no parameters.
- * Engine thread only.
+ * Engine thread only. (The writer is Weft's own: DJL can load such an archive but not build one.)
  */
 final class TorchScriptModule {
     private static final String CLASS = "Kernels";
@@ -67,13 +67,22 @@ final class TorchScriptModule {
      * tensor result, attached to {@code owner}.
      */
     NDArray call(String method, NDManager owner, Object... args) {
+        return run(method, args, out -> out.toTensor((PtNDManager) owner));
+    }
+
+    /** Calls {@code method}, which returns a {@code bool}, with {@code args} as for {@link #call}. */
+    boolean callBoolean(String method, Object... args) {
+        return run(method, args, IValue::toBoolean);
+    }
+
+    private <T> T run(String method, Object[] args, java.util.function.Function<IValue, T> result) {
         IValue[] in = new IValue[args.length];
         try {
             for (int i = 0; i < args.length; i++) {
                 in[i] = toIValue(args[i]);
             }
             try (IValue out = IValueUtils.runMethod(block, method, in)) {
-                return out.toTensor((PtNDManager) owner);
+                return result.apply(out);
             }
         } finally {
             for (IValue v : in) {
