@@ -3,6 +3,7 @@ package dev.weft.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Collectors;
 
 /**
  * This process's memory, CPU time and page faults and the machine's load, read from Linux's
@@ -57,6 +58,20 @@ public final class ProcessStats {
     /** Current resident memory (VmRSS), in bytes; -1 where /proc is unavailable. */
     public static long residentBytes() {
         return statusKilobytes("VmRSS") * 1024;
+    }
+
+    /**
+     * The native allocator settings this process started with: libtorch's
+     * {@code THP_MEM_ALLOC_ENABLE} and glibc's {@code MALLOC_*} variables, as {@code NAME=value}
+     * pairs in name order, or "default allocator settings" when none is set.
+     */
+    public static String allocatorSettings() {
+        String set = System.getenv().entrySet().stream()
+                .filter(e -> e.getKey().equals("THP_MEM_ALLOC_ENABLE") || e.getKey().startsWith("MALLOC_"))
+                .map(e -> e.getKey() + "=" + e.getValue())
+                .sorted()
+                .collect(Collectors.joining(" "));
+        return set.isEmpty() ? "default allocator settings" : set;
     }
 
     /** The 1, 5 and 15 minute load averages as /proc/loadavg prints them. */

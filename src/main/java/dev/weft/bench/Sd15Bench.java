@@ -69,8 +69,8 @@ public final class Sd15Bench {
         TensorRuntime.init(null, threads);
         Path dir = keep != null ? keep : Files.createTempDirectory("weft-sd15-bench");
         Path file = dir.resolve("sd15-random-fp16.safetensors");
-        out.printf(Locale.ROOT, "SD 1.5 on random weights, %dx%d, %d intra-op threads, load average %s%n",
-                size, size, JniUtils.getNumThreads(), ProcessStats.loadAverage());
+        out.printf(Locale.ROOT, "SD 1.5 on random weights, %dx%d, %d intra-op threads, load average %s%n%s%n",
+                size, size, JniUtils.getNumThreads(), ProcessStats.loadAverage(), ProcessStats.allocatorSettings());
         try {
             if (!Files.exists(file)) {
                 long t = System.nanoTime();

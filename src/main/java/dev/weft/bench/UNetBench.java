@@ -53,10 +53,8 @@ public final class UNetBench {
             out.printf(Locale.ROOT, "UNet SD 1.5, random fp32 weights (seed %d), image %dx%d -> latent %dx4x%dx%d,"
                     + " context %dx%dx%d, %d threads, load average %s%n", o.seed, o.width, o.height, o.batch, latentH,
                     latentW, o.batch, o.tokens, config.contextDim(), JniUtils.getNumThreads(), ProcessStats.loadAverage());
-            // libtorch reads this once at its first allocation; huge pages cut page faults ~50x.
-            String thp = System.getenv("THP_MEM_ALLOC_ENABLE");
-            out.printf(Locale.ROOT, "THP_MEM_ALLOC_ENABLE=%s (set it to 1 before the JVM starts for huge-page"
-                    + " tensor memory)%n", thp == null ? "unset" : thp);
+            // libtorch and glibc read these once, before the first allocation (see the CLI's relaunch).
+            out.println(ProcessStats.allocatorSettings());
             long t0 = System.nanoTime();
             Map<String, long[]> shapes = ParameterShapes.unet(config);
             try (WeightMap weights = RandomWeights.create(shapes, o.seed, m)) {

@@ -58,8 +58,8 @@ public final class VaeBench {
         int f = cfg.spatialFactor();
         int lat = size / f;
         out.printf(Locale.ROOT, "VAE bench: SD VAE (ch %d, ch_mult %s, %d res blocks, z %d), %dx%d latent -> %dx%d image, "
-                + "fp32, %d intra-op threads, THP_MEM_ALLOC_ENABLE=%s%n", cfg.ch(), cfg.chMult(), cfg.numResBlocks(),
-                cfg.zChannels(), lat, lat, lat * f, lat * f, JniUtils.getNumThreads(), System.getenv("THP_MEM_ALLOC_ENABLE"));
+                + "fp32, %d intra-op threads, %s%n", cfg.ch(), cfg.chMult(), cfg.numResBlocks(),
+                cfg.zChannels(), lat, lat, lat * f, lat * f, JniUtils.getNumThreads(), ProcessStats.allocatorSettings());
         out.printf(Locale.ROOT, "load average before: %s%n", ProcessStats.loadAverage());
         try (NDManager m = NDManager.newBaseManager()) {
             long t = System.nanoTime();

@@ -19,7 +19,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        Optional<Integer> child = HugePages.relaunch(args);
+        Optional<Integer> child = NativeMemory.relaunch(args);
         System.exit(child.isPresent() ? child.get() : run(args, System.out, System.err));
     }
 
