@@ -24,9 +24,9 @@ import java.util.Map;
  * attention product), the machine's fp32 matmul rate for comparison, the peak resident memory
  * (VmHWM) and where the time goes per kind of operation. A program, not a test.
  *
- * <p>Run it with {@code THP_MEM_ALLOC_ENABLE=1} in the environment: libtorch then backs large
- * tensors with transparent huge pages, which removes most of the page faults of re-allocating
- * activations every step (measured: ~460k to ~10k faults, and steadier step times).
+ * <p>{@code weft bench} relaunches itself with libtorch's huge pages and glibc's single heap (the
+ * CLI's {@code NativeMemory}); run in-process without them, a step takes ~460k page faults instead
+ * of ~350 and its times wander.
  *
  * <pre>
  * options: --size N (square image, default 512) | --width W --height H, --batch B (2),

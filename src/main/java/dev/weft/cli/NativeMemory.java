@@ -36,8 +36,8 @@ import java.util.Optional;
 final class NativeMemory {
     static final String VARIABLE = "THP_MEM_ALLOC_ENABLE";
 
-    /** The child's environment additions, in order; a variable the user set keeps its value. */
-    static final Map<String, String> SETTINGS = settings();
+    /** The child's environment additions, in order. */
+    private static final Map<String, String> SETTINGS = settings();
 
     private NativeMemory() {
     }
@@ -63,6 +63,11 @@ final class NativeMemory {
         };
     }
 
+    /** Adds the settings to a child's {@code environment}; a variable already there keeps its value. */
+    static void addSettings(Map<String, String> environment) {
+        SETTINGS.forEach(environment::putIfAbsent);
+    }
+
     /**
      * Runs this command again in a child JVM with the variable set, if that is needed and possible.
      *
@@ -82,7 +87,7 @@ final class NativeMemory {
         command.add(Main.class.getName());
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).inheritIO();
-        SETTINGS.forEach(pb.environment()::putIfAbsent);
+        addSettings(pb.environment());
         if (!new File(command.get(0)).canExecute()) {
             return Optional.empty();
         }

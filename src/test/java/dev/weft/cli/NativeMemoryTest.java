@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class NativeMemoryTest {
@@ -20,11 +21,14 @@ class NativeMemoryTest {
     }
 
     @Test
-    void childGetsHugePagesAndOneReusedHeap() {
-        assertEquals(List.of("THP_MEM_ALLOC_ENABLE", "MALLOC_ARENA_MAX", "MALLOC_MMAP_MAX_", "MALLOC_TRIM_THRESHOLD_"),
-                List.copyOf(NativeMemory.SETTINGS.keySet()));
-        assertEquals("1", NativeMemory.SETTINGS.get("MALLOC_ARENA_MAX"));
-        assertEquals("0", NativeMemory.SETTINGS.get("MALLOC_MMAP_MAX_"));
-        assertEquals(Long.toString(512L << 20), NativeMemory.SETTINGS.get("MALLOC_TRIM_THRESHOLD_"));
+    void childGetsHugePagesAndOneReusedHeapButKeepsWhatTheUserSet() {
+        Map<String, String> env = new HashMap<>(Map.of("MALLOC_ARENA_MAX", "4", "PATH", "/usr/bin"));
+        NativeMemory.addSettings(env);
+        assertEquals(Map.of(
+                "PATH", "/usr/bin",
+                "MALLOC_ARENA_MAX", "4",
+                "THP_MEM_ALLOC_ENABLE", "1",
+                "MALLOC_MMAP_MAX_", "0",
+                "MALLOC_TRIM_THRESHOLD_", Long.toString(512L << 20)), env);
     }
 }

@@ -1,5 +1,6 @@
 package dev.weft.exec;
 
+import com.google.gson.JsonPrimitive;
 import dev.weft.nodes.ModelFolders;
 import dev.weft.nodes.NodeRegistry;
 import dev.weft.workflow.ApiPrompt;
@@ -44,6 +45,17 @@ public final class Samples {
             throw new UncheckedIOException(e);
         }
         return new ModelFolders(root.resolve("models"), root.resolve("input"));
+    }
+
+    /**
+     * {@code p} shrunk to a 64x64 image and {@code steps} sampling steps, for a tiny model. In every
+     * sample that starts from an empty latent, node 5 is the Empty Latent Image and node 3 the
+     * KSampler.
+     */
+    public static ApiPrompt small(ApiPrompt p, int steps) {
+        p = Prompts.with(p, "5", "width", new JsonPrimitive(64));
+        p = Prompts.with(p, "5", "height", new JsonPrimitive(64));
+        return Prompts.with(p, "3", "steps", new JsonPrimitive(steps));
     }
 
     /** A sample as Weft's executor runs it: exported with LoraStack kept, dynamic prompts resolved. */

@@ -71,10 +71,7 @@ class ControlNetEndToEndTest {
                      new ExecutorConfig(folders, tmp.resolve("out"), tmp.resolve("temp")))) {
             List<ExecutionEvent> events = new CopyOnWriteArrayList<>();
             executor.addListener(events::add);
-            ApiPrompt prompt = Samples.prompt("controlnet.json", registry(services));
-            prompt = Prompts.with(prompt, "5", "width", new JsonPrimitive(64));
-            prompt = Prompts.with(prompt, "5", "height", new JsonPrimitive(64));
-            prompt = Prompts.with(prompt, "3", "steps", new JsonPrimitive(2));
+            ApiPrompt prompt = Samples.small(Samples.prompt("controlnet.json", registry(services)), 2);
 
             run(executor, events, prompt);
             assertCannyPreviewIsAWhiteOnBlackEdgeMap(tmp.resolve("temp"));

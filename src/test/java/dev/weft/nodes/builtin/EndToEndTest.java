@@ -75,10 +75,7 @@ class EndToEndTest {
                      new ExecutorConfig(folders, tmp.resolve("out"), tmp.resolve("temp")))) {
             List<ExecutionEvent> events = new CopyOnWriteArrayList<>();
             executor.addListener(events::add);
-            ApiPrompt prompt = Samples.prompt("txt2img.json", registry(services));
-            prompt = Prompts.with(prompt, "5", "width", new JsonPrimitive(64));
-            prompt = Prompts.with(prompt, "5", "height", new JsonPrimitive(64));
-            prompt = Prompts.with(prompt, "3", "steps", new JsonPrimitive(3));
+            ApiPrompt prompt = Samples.small(Samples.prompt("txt2img.json", registry(services)), 3);
 
             List<String> first = executed(executor, events, prompt);
             assertEquals(List.of("10", "3", "4", "5", "6", "7", "8", "9"), first.stream().sorted().toList());

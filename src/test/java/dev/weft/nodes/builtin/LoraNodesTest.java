@@ -65,7 +65,6 @@ class LoraNodesTest {
     /** Node ids of samples/lora-stack.json. */
     private static final String SAMPLER = "3";
     private static final String CHECKPOINT = "4";
-    private static final String LATENT = "5";
     private static final String POSITIVE = "6";
     private static final String NEGATIVE = "7";
     private static final String STACK = "10";
@@ -152,9 +151,9 @@ class LoraNodesTest {
             ApiPrompt expanded = PromptExporter.export(loaded.graph(), s.registry,
                     new PromptExporter.Options(true, () -> 0.5));
             assertEquals("LoraLoader", expanded.nodes().get("10:1").classType());
-            expanded = small(expanded);
+            expanded = Samples.small(expanded, 2);
             Run chain = s.run(expanded);
-            Run stack = s.run(small(Samples.prompt("lora-stack.json", s.registry)));
+            Run stack = s.run(Samples.small(Samples.prompt("lora-stack.json", s.registry), 2));
             assertArrayEquals(chain.pixels(), stack.pixels());
             assertEquals(List.of(), chain.warnings());
         }
@@ -241,13 +240,6 @@ class LoraNodesTest {
         return new ApiNode("LoraLoaderModelOnly", in, null, null);
     }
 
-    /** 64x64, two steps: enough to see every weight at work. */
-    private static ApiPrompt small(ApiPrompt p) {
-        p = Prompts.with(p, LATENT, "width", new JsonPrimitive(64));
-        p = Prompts.with(p, LATENT, "height", new JsonPrimitive(64));
-        return Prompts.with(p, SAMPLER, "steps", new JsonPrimitive(2));
-    }
-
     /** Writes {@code target} again with {@code extra}'s tensors added under renamed keys. */
     private static void mergeRenamed(Path target, Path extra, String from, String to) throws Exception {
         List<SafetensorsWriter.Entry> entries = new ArrayList<>();
@@ -302,7 +294,7 @@ class LoraNodesTest {
 
         /** The sample, small, with the negative prompt encoded by the checkpoint's own CLIP. */
         ApiPrompt prompt(List<JsonObject> rows) {
-            ApiPrompt p = small(Samples.prompt("lora-stack.json", registry));
+            ApiPrompt p = Samples.small(Samples.prompt("lora-stack.json", registry), 2);
             p = Prompts.with(p, NEGATIVE, "clip", link(CHECKPOINT, 1));
             JsonArray a = new JsonArray();
             rows.forEach(a::add);
